@@ -1,0 +1,9 @@
+"""Settings for the test suite: fast hashing, immediate tasks, in-memory mail."""
+
+from __future__ import annotations
+
+from gongkai.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

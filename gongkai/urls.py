@@ -1,0 +1,9 @@
+"""Root URL configuration: each app brings its own namespaced urls."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("gongkai.portal.urls")),
+]
