@@ -27,6 +27,19 @@ HOLIDAY_NAMES_ZH: dict[str, str] = {
 }
 
 
+# Days the package gets wrong, each checked against the notice that set it.
+# The 2006 notice made Saturday 2005-12-31 a working day (traded for the
+# 2006-01-03 day off); chinesecalendar files each notice under its own year and
+# misses this one. Found by the day-by-day comparison with the `holidays`
+# package (gongkai/workdays/tests/test_oracle.py, docs/workdays.md).
+PACKAGE_CORRECTIONS: dict[int, dict[dt.date, str]] = {
+    2005: {dt.date(2005, 12, 31): "元旦"},
+}
+CORRECTION_SOURCE = (
+    "《国务院办公厅关于2006年部分节假日安排的通知》（2005年12月31日上班）"
+)
+
+
 def package_source() -> str:
     return f"chinesecalendar {version('chinesecalendar')}"
 
@@ -45,10 +58,13 @@ def package_schedules() -> dict[int, YearSchedule]:
         holidays.setdefault(d.year, {})[d] = HOLIDAY_NAMES_ZH.get(name, name)
     for d, name in constants.workdays.items():
         workdays.setdefault(d.year, {})[d] = HOLIDAY_NAMES_ZH.get(name, name)
-    return {
-        year: YearSchedule(year, holidays[year], workdays.get(year, {}), source)
-        for year in package_years()
-    }
+    schedules = {}
+    for year in package_years():
+        extra = PACKAGE_CORRECTIONS.get(year, {})
+        src = f"{source}；更正：{CORRECTION_SOURCE}" if extra else source
+        days_on = {**workdays.get(year, {}), **extra}
+        schedules[year] = YearSchedule(year, holidays[year], days_on, src)
+    return schedules
 
 
 @cache
