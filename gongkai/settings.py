@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     # Gongkai apps (domain nouns); framework-free cores live in gongkai.annual
     # and gongkai.workdays and are not apps.
     "gongkai.calendars",
+    "gongkai.agencies",
+    "gongkai.accounts",
+    "gongkai.cases",
     "gongkai.reports",
     "gongkai.portal",
 ]

@@ -1,0 +1,303 @@
+"""The one place where the cases app talks to the clocks engine (gongkai.workdays).
+
+``case_clocks(case)`` turns a case's recorded dates into the engine's inputs and
+returns every running clock as an engine ``Deadline`` (with its explanation);
+``apply_clocks`` stores the due dates on the case. Services call these after
+each change; the case page shows the stored result; nothing else computes a
+deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from gongkai.workdays import WorkCalendar, package_calendar
+from gongkai.workdays import clocks as engine
+from gongkai.workdays.errors import GongkaiError, ReceiptNotConfirmedError
+
+if TYPE_CHECKING:
+    from gongkai.agencies.models import Agency
+    from gongkai.cases.models import Case, Consultation
+
+
+def current_calendar() -> WorkCalendar:
+    """The working-day calendar in force (from the database when available)."""
+    try:
+        from gongkai.calendars import loader  # type: ignore[attr-defined]
+    except ImportError:
+        return package_calendar()
+    for name in ("current_calendar", "national_calendar", "get_calendar", "calendar"):
+        fn = getattr(loader, name, None)
+        if callable(fn):
+            cal = fn()
+            if isinstance(cal, WorkCalendar):
+                return cal
+    return package_calendar()
+
+
+def clock_settings(agency: Agency) -> engine.ClockSettings:
+    return engine.ClockSettings(
+        day_one=engine.DayOneRule(agency.day_one_rule),
+        pause_while_fee_unpaid=agency.pause_while_fee_unpaid,
+        correction_period_workdays=agency.correction_period_workdays,
+    )
+
+
+def receipt_of(case: Case) -> engine.Receipt:
+    """The Art. 31 receipt; raises ReceiptNotConfirmedError while unconfirmed."""
+    return engine.receipt_date(
+        channel=case.channel,
+        arrived_on=case.arrived_on,
+        signed_on=case.signed_on,
+        confirmed_on=case.confirmed_on,
+    )
+
+
+@dataclass
+class CaseClocks:
+    """Every clock of one case, as the engine computed it."""
+
+    receipt: engine.Receipt | None = None
+    reply: engine.Deadline | None = None
+    correction_notice: engine.Deadline | None = None
+    correction_period: engine.Deadline | None = None
+    fee_payment: engine.Deadline | None = None
+    art35: engine.Deadline | None = None
+    consultations: list[tuple[int | None, engine.Deadline]] = field(
+        default_factory=list
+    )
+    error_zh: str = ""
+
+    @property
+    def due_on(self) -> dt.date | None:
+        """The date the reply is due: an Art. 35 date if fixed, else the reply clock."""
+        if self.art35 is not None:
+            return self.art35.due
+        return self.reply.due if self.reply is not None else None
+
+    def shown(self) -> list[engine.Deadline]:
+        items = [
+            self.art35,
+            self.reply,
+            self.correction_notice,
+            self.correction_period,
+            self.fee_payment,
+            *(d for _pk, d in self.consultations),
+        ]
+        return [d for d in items if d is not None]
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "receipt": (
+                {
+                    "date": self.receipt.date.isoformat(),
+                    "reason_zh": self.receipt.reason_zh,
+                    "basis": self.receipt.basis.cite_zh,
+                }
+                if self.receipt
+                else None
+            ),
+            "due_on": self.due_on.isoformat() if self.due_on else None,
+            "clocks": [
+                {
+                    "clock": str(d.clock),
+                    "label": d.clock.label_zh,
+                    "due": d.due.isoformat(),
+                    "text_zh": d.text_zh,
+                }
+                for d in self.shown()
+            ],
+            "error_zh": self.error_zh,
+        }
+
+
+def _pauses(
+    calendar: WorkCalendar, case: Case, consultations: Iterable[Consultation]
+) -> list[engine.Pause]:
+    pauses = [
+        engine.consultation_pause(
+            calendar,
+            kind=c.kind,
+            letter_on=c.letter_on,
+            delivered_on=c.delivered_on,
+            reply_on=c.reply_on,
+        )
+        for c in consultations
+    ]
+    if case.fee_notice_sent_on is not None:
+        pauses.append(
+            engine.fee_pause(
+                calendar,
+                notice_sent_on=case.fee_notice_sent_on,
+                notice_received_on=case.fee_notice_received_on
+                or case.fee_notice_sent_on,
+                paid_on=case.fee_paid_on,
+            )
+        )
+    return pauses
+
+
+def case_clocks(
+    case: Case,
+    *,
+    consultations: Iterable[Consultation] | None = None,
+    calendar: WorkCalendar | None = None,
+) -> CaseClocks:
+    """Compute every clock of ``case`` from its recorded dates."""
+    from gongkai.cases.models import Status
+
+    calendar = calendar or current_calendar()
+    settings = clock_settings(case.agency)
+    result = CaseClocks()
+    if consultations is None:
+        consultations = list(case.consultations.all()) if case.pk else []
+    else:
+        consultations = list(consultations)
+    try:
+        result.receipt = receipt_of(case)
+    except ReceiptNotConfirmedError as exc:
+        result.error_zh = exc.message_zh
+        return result
+    except GongkaiError as exc:
+        result.error_zh = exc.message_zh
+        return result
+    status = Status(case.status)
+    try:
+        if case.correction_requested_on is None and status in {
+            Status.REGISTERED,
+            Status.IN_PROGRESS,
+        }:
+            result.correction_notice = engine.correction_notice_due(
+                calendar, receipt=result.receipt, settings=settings
+            )
+        if (
+            case.correction_requested_on is not None
+            and case.corrected_received_on is None
+        ):
+            # The reply clock restarts on receipt of the supplement (Art. 30);
+            # until then only the applicant's 补正 period runs.
+            if case.correction_due_on is not None:
+                result.correction_period = engine.correction_period_due(
+                    calendar,
+                    notice_received_on=case.correction_requested_on,
+                    workdays=calendar.workdays_between(
+                        case.correction_requested_on, case.correction_due_on
+                    ),
+                    settings=settings,
+                )
+            return result
+        for c in consultations:
+            result.consultations.append(
+                (
+                    c.pk,
+                    engine.consultation_deadline(
+                        calendar,
+                        kind=c.kind,
+                        delivered_on=c.delivered_on or c.letter_on,
+                        settings=settings,
+                    ),
+                )
+            )
+        if case.fee_notice_sent_on is not None:
+            result.fee_payment = engine.fee_payment_due(
+                calendar,
+                notice_received_on=case.fee_notice_received_on
+                or case.fee_notice_sent_on,
+            )
+        extension = None
+        if case.extension_workdays:
+            approver = case.extension_approved_by
+            extension = engine.Extension(
+                workdays=case.extension_workdays,
+                approver=(approver.get_full_name() or approver.username)
+                if approver
+                else "负责人",
+                notice_on=case.extension_notice_on or case.extension_approved_on,  # type: ignore[arg-type]
+                approved_on=case.extension_approved_on,
+            )
+        result.reply = engine.reply_due(
+            calendar,
+            receipt=result.receipt,
+            corrected_received_on=case.corrected_received_on,
+            pauses=_pauses(calendar, case, consultations),
+            extension=extension,
+            settings=settings,
+        )
+        if case.art35_due_on is not None and case.art35_notice_on is not None:
+            result.art35 = engine.art35_custom_due(
+                notice_on=case.art35_notice_on,
+                custom_due=case.art35_due_on,
+                statutory=result.reply,
+            )
+    except GongkaiError as exc:
+        result.error_zh = exc.message_zh
+    return result
+
+
+def correction_period_due(
+    case: Case, *, notice_received_on: dt.date, workdays: int
+) -> engine.Deadline:
+    """The applicant's 补正 deadline for a notice received on a given day."""
+    return engine.correction_period_due(
+        current_calendar(),
+        notice_received_on=notice_received_on,
+        workdays=workdays,
+        settings=clock_settings(case.agency),
+    )
+
+
+def consultation_reply_due(*, kind: str, delivered_on: dt.date) -> dt.date:
+    return engine.consultation_reply_due(
+        current_calendar(), kind=kind, delivered_on=delivered_on
+    )
+
+
+def fee_payment_due(*, notice_received_on: dt.date) -> engine.Deadline:
+    return engine.fee_payment_due(
+        current_calendar(), notice_received_on=notice_received_on
+    )
+
+
+def apply_clocks(case: Case, clocks: CaseClocks) -> list[str]:
+    """Store the computed due dates on ``case``; return the changed field names."""
+    case.received_on = clocks.receipt.date if clocks.receipt else None
+    case.due_on = clocks.due_on
+    case.correction_notice_due_on = (
+        clocks.correction_notice.due if clocks.correction_notice else None
+    )
+    case.fee_due_on = clocks.fee_payment.due if clocks.fee_payment else None
+    case.clocks = clocks.to_data()
+    case.clock_error = clocks.error_zh
+    return [
+        "received_on",
+        "due_on",
+        "correction_notice_due_on",
+        "fee_due_on",
+        "clocks",
+        "clock_error",
+    ]
+
+
+def add_workdays(start: dt.date, n: int) -> dt.date | None:
+    """``n`` working days after ``start``; None if the year is not in the calendar."""
+    try:
+        return current_calendar().add_workdays(start, n)
+    except GongkaiError:
+        return None
+
+
+def register_calendar_hook() -> None:
+    """Ask the calendars app to call us when a calendar changes (if it has a hook)."""
+    try:
+        from gongkai.calendars import hooks  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    register: Callable[..., Any] | None = getattr(hooks, "register", None)
+    if register is None:
+        return
+    from gongkai.cases.services import cases_recompute_open_clocks
+
+    register(cases_recompute_open_clocks)
