@@ -36,6 +36,11 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The report needs nothing from outside; refuse every fetch (no network)."""
+    raise ValueError(f"external resource refused: {url}")
+
+
 @cache
 def has_cjk_font() -> bool | None:
     """Whether fontconfig knows a Chinese font; ``None`` when it cannot be asked."""
@@ -64,6 +69,6 @@ def render_pdf(report: Report) -> bytes:
             f"Debian/Ubuntu 请安装：apt-get install {FONT_PACKAGE}"
         )
     html = render_html(report, standalone=True)
-    document = weasyprint.HTML(string=html, base_url=None)
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetch)
     pdf: bytes = document.write_pdf()
     return pdf
