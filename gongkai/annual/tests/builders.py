@@ -49,7 +49,7 @@ def consistent_report(format_id: str, *, year: int | None = None) -> Report:
             row.append(value)
         row.append(sum(v for v in row if isinstance(v, int)))
         report.table3[key] = row
-    report.table4 = [1, 0, 1, 0, 2] + [0] * 10
+    report.table4 = [1, 0, 1, 0, 2, *([0] * 10)]
     for key, (block, _row) in fmt.table2_rows.items():
         report.table2[key] = [0] * len(block.columns)
     if format_id == "2021":

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +145,7 @@ def _row_of_2021(data: dict[str, Any]) -> None:
     data["table3"]["other_unpaid_fee"] = [0] * 7
 
 
-BAD_CASES = {
+BAD_CASES: dict[str, tuple[str | Callable[[dict[str, Any]], None], str]] = {
     "malformed JSON": ('{"schema": ', "不是有效的 JSON"),
     "a wrong type": (_wrong_type, "table4"),
     "an unknown key": (_unknown_key, "未知的字段：remarks"),

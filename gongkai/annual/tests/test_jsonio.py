@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -202,11 +203,12 @@ def test_an_unknown_format() -> None:
 def test_the_json_schema_rejects_what_the_loader_rejects() -> None:
     schema = jsonio.json_schema()
     bad: list[dict[str, Any]] = []
-    for mutate in (
+    mutations: list[Callable[[dict[str, Any]], object]] = [
         lambda d: d.update(remarks="x"),
         lambda d: d["table3"]["granted"].__setitem__(0, -1),
         lambda d: d["table3"].update(other_overdue_correction=[0] * 7),
-    ):
+    ]
+    for mutate in mutations:
         data = copy.deepcopy(as_dict("2019"))
         mutate(data)
         bad.append(data)
