@@ -27,7 +27,7 @@ from gongkai.workdays.data import package_calendar
 from gongkai.workdays.errors import ClockInputError, GongkaiError
 
 # "module:function" returning a WorkCalendar built from the database.
-DB_LOADER = "gongkai.calendars.loader:calendar_for_cli"
+DB_LOADER = "gongkai.calendars.cli:calendar_for_cli"
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -1,0 +1,56 @@
+"""Read-only admin: changes go through the calendar pages so that they are
+logged and recompute due dates (gongkai.calendars.services)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from gongkai.calendars.models import (
+    CalendarChange,
+    HolidayNotice,
+    NoticeDay,
+    Region,
+    RegionalDay,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class NoticeDayInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = NoticeDay
+    extra = 0
+    can_delete = False
+    readonly_fields = ("date", "kind", "name")
+
+
+@admin.register(HolidayNotice)
+class HolidayNoticeAdmin(ReadOnlyAdmin):
+    list_display = ("year", "title", "document_number", "source", "updated_at")
+    inlines = (NoticeDayInline,)
+
+
+@admin.register(CalendarChange)
+class CalendarChangeAdmin(ReadOnlyAdmin):
+    list_display = ("at", "kind", "year", "region", "actor", "summary")
+    list_filter = ("kind", "year")
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("code", "name")
+
+
+@admin.register(RegionalDay)
+class RegionalDayAdmin(ReadOnlyAdmin):
+    list_display = ("region", "date", "kind", "name", "source")
+    list_filter = ("region",)

@@ -1,0 +1,59 @@
+"""`on_calendar_changed(years)`: tell other apps that working days have moved.
+
+Apps that store due dates (cases, …) register a receiver in their
+`AppConfig.ready()`:
+
+    from gongkai.calendars import hooks
+    hooks.register(recompute_open_case_deadlines)  # called with frozenset[int]
+
+The calendar services fire the hook after their transaction commits, with the
+years whose working days changed. A receiver recomputes what it stored for
+those years; it must be idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+logger = logging.getLogger(__name__)
+
+CalendarReceiver = Callable[[frozenset[int]], None]
+
+_receivers: list[CalendarReceiver] = []
+
+
+def register(receiver: CalendarReceiver) -> CalendarReceiver:
+    """Add a receiver (once); usable as a decorator."""
+    if receiver not in _receivers:
+        _receivers.append(receiver)
+    return receiver
+
+
+def unregister(receiver: CalendarReceiver) -> None:
+    if receiver in _receivers:
+        _receivers.remove(receiver)
+
+
+def receivers() -> tuple[CalendarReceiver, ...]:
+    return tuple(_receivers)
+
+
+def on_calendar_changed(years: Iterable[int]) -> None:
+    """Call every receiver with the changed years.
+
+    Every receiver runs even if an earlier one fails; the first failure is then
+    re-raised so that it is not lost.
+    """
+    changed = frozenset(years)
+    if not changed:
+        return
+    errors: list[Exception] = []
+    for receiver in tuple(_receivers):
+        try:
+            receiver(changed)
+        except Exception as exc:
+            logger.exception("calendar receiver %r failed for %s", receiver, changed)
+            errors.append(exc)
+    if errors:
+        raise errors[0]

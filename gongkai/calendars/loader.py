@@ -1,0 +1,45 @@
+"""Build the `WorkCalendar` in force from the database.
+
+The packaged schedules (chinesecalendar, 2004–2026) are the base; every year
+kept in the database replaces the packaged one; a region's own days are applied
+on top when a region is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gongkai.calendars.models import DayKind, HolidayNotice, RegionalDay
+from gongkai.workdays import WorkCalendar, YearSchedule, package_schedules
+
+
+def database_schedules() -> dict[int, YearSchedule]:
+    schedules: dict[int, YearSchedule] = {}
+    for notice in HolidayNotice.objects.prefetch_related("days"):
+        holidays: dict[dt.date, str] = {}
+        workdays: dict[dt.date, str] = {}
+        for day in notice.days.all():
+            target = holidays if day.kind == DayKind.HOLIDAY else workdays
+            target[day.date] = day.name
+        schedules[notice.year] = YearSchedule(
+            notice.year, holidays, workdays, notice.source_label
+        )
+    return schedules
+
+
+def current_calendar(region: str | None = None) -> WorkCalendar:
+    """The national calendar in force, or a region's if `region` (its code) is given."""
+    schedules = {**package_schedules(), **database_schedules()}
+    calendar = WorkCalendar(schedules, label="全国")
+    if not region:
+        return calendar
+    days = RegionalDay.objects.filter(region__code=region).select_related("region")
+    known = [d for d in days if calendar.knows_year(d.date.year)]
+    if not known:
+        return WorkCalendar(schedules, label=region)
+    return calendar.with_overrides(
+        holidays={d.date: d.name for d in known if d.kind == DayKind.HOLIDAY},
+        workdays={d.date: d.name for d in known if d.kind == DayKind.WORKDAY},
+        source="；".join(sorted({f"{d.region.name}：{d.source}" for d in known})),
+        label=known[0].region.name,
+    )
