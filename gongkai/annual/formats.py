@@ -135,7 +135,10 @@ class ReportFormat:
         raise KeyError(key)
 
     def row_path(self, row_key: str) -> str:
-        """The row's label with its group headings, e.g. 三、本年度办理结果（三）不予公开1.属于国家秘密."""
+        """The row's label with its group headings.
+
+        E.g. 三、本年度办理结果（三）不予公开1.属于国家秘密.
+        """
         row = self.table3_by_key[row_key]
         parts = [row.label]
         group_key = row.group
@@ -228,7 +231,10 @@ def _table3(other_rows: tuple[Table3Row, ...]) -> tuple[Table3Row, ...]:
         ),
         Table3Row("withheld_state_secret", "1.属于国家秘密", "withheld", leaf=True),
         Table3Row(
-            "withheld_law_forbidden", "2.其他法律行政法规禁止公开", "withheld", leaf=True
+            "withheld_law_forbidden",
+            "2.其他法律行政法规禁止公开",
+            "withheld",
+            leaf=True,
         ),
         Table3Row(
             "withheld_three_safety_one_stability",
@@ -236,7 +242,9 @@ def _table3(other_rows: tuple[Table3Row, ...]) -> tuple[Table3Row, ...]:
             "withheld",
             leaf=True,
         ),
-        Table3Row("withheld_third_party", "4.保护第三方合法权益", "withheld", leaf=True),
+        Table3Row(
+            "withheld_third_party", "4.保护第三方合法权益", "withheld", leaf=True
+        ),
         Table3Row(
             "withheld_internal_affairs", "5.属于三类内部事务信息", "withheld", leaf=True
         ),
@@ -246,7 +254,9 @@ def _table3(other_rows: tuple[Table3Row, ...]) -> tuple[Table3Row, ...]:
         Table3Row(
             "withheld_enforcement_file", "7.属于行政执法案卷", "withheld", leaf=True
         ),
-        Table3Row("withheld_inquiry_matter", "8.属于行政查询事项", "withheld", leaf=True),
+        Table3Row(
+            "withheld_inquiry_matter", "8.属于行政查询事项", "withheld", leaf=True
+        ),
         Table3Row("unable_not_held", "1.本机关不掌握相关政府信息", "unable", leaf=True),
         Table3Row(
             "unable_needs_creation", "2.没有现成信息需要另行制作", "unable", leaf=True
@@ -320,11 +330,7 @@ FORMAT_2021 = ReportFormat(
         ),
         Table2Block(
             "第二十条第（八）项",
-            (
-                Column(
-                    "amount", "本年收费金额（单位：万元）", CellKind.MONEY, "万元"
-                ),
-            ),
+            (Column("amount", "本年收费金额（单位：万元）", CellKind.MONEY, "万元"),),
             (Table2Row("fees_10k_yuan", "行政事业性收费"),),
         ),
     ),

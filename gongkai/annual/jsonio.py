@@ -49,8 +49,9 @@ def _cell(value: Any, column: Column, where: str) -> Cell:
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        shown = json.dumps(value, ensure_ascii=False, default=str)
         raise ReportDataError(
-            f"{where}：单元格只能是数字、null（空白）或文字，不能是 {json.dumps(value, ensure_ascii=False, default=str)}"
+            f"{where}：单元格只能是数字、null（空白）或文字，不能是 {shown}"
         )
     if column.kind is CellKind.MONEY:
         amount = Decimal(value)
@@ -96,7 +97,8 @@ def report_from_dict(data: Any) -> Report:
     unknown = [k for k in data if k not in TOP_LEVEL_KEYS]
     if unknown:
         raise ReportDataError(
-            f"未知的字段：{'、'.join(unknown)}；允许的字段为 {'、'.join(TOP_LEVEL_KEYS)}"
+            f"未知的字段：{'、'.join(unknown)}；"
+            f"允许的字段为 {'、'.join(TOP_LEVEL_KEYS)}"
         )
     if data.get("schema") != SCHEMA_ID:
         raise ReportDataError(f"字段 schema 必须为“{SCHEMA_ID}”")
@@ -187,13 +189,17 @@ def loads(text: str | bytes) -> Report:
 
 
 def load_path(path: str | Path) -> Report:
-    """Read a report JSON file; every failure is a ``ReportReadError`` or ``ReportDataError``."""
+    """Read a report JSON file.
+
+    Every failure is a ``ReportReadError`` or a ``ReportDataError``.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_JSON_BYTES:
             raise ReportReadError(
-                f"文件 {path} 过大（{size} 字节），报告 JSON 不应超过 {MAX_JSON_BYTES} 字节"
+                f"文件 {path} 过大（{size} 字节），"
+                f"报告 JSON 不应超过 {MAX_JSON_BYTES} 字节"
             )
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -210,7 +216,11 @@ def load_path(path: str | Path) -> Report:
 
 def _json_cell(cell: Cell) -> Any:
     if isinstance(cell, Decimal):
-        return int(cell) if cell == cell.to_integral_value() and "." not in str(cell) else float(cell)
+        return (
+            int(cell)
+            if cell == cell.to_integral_value() and "." not in str(cell)
+            else float(cell)
+        )
     return cell
 
 
@@ -221,13 +231,17 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "agency": report.agency,
         "year": report.year,
         "format": fmt.id,
-        "sections": {k: report.sections[k] for k in NARRATIVE_KEYS if k in report.sections},
+        "sections": {
+            k: report.sections[k] for k in NARRATIVE_KEYS if k in report.sections
+        },
         "table2": {
             key: [_json_cell(c) for c in report.table2[key]]
             for key in fmt.table2_rows
             if key in report.table2
         },
-        "table3": {key: [_json_cell(c) for c in report.table3[key]] for key in fmt.table3_keys},
+        "table3": {
+            key: [_json_cell(c) for c in report.table3[key]] for key in fmt.table3_keys
+        },
         "table4": [_json_cell(c) for c in report.table4],
     }
 
@@ -312,7 +326,10 @@ def json_schema() -> dict[str, Any]:
                         "type": "string",
                         "description": "五、存在的主要问题及改进情况",
                     },
-                    "other": {"type": "string", "description": "六、其他需要报告的事项"},
+                    "other": {
+                        "type": "string",
+                        "description": "六、其他需要报告的事项",
+                    },
                 },
             },
             "table2": {"type": "object"},

@@ -41,7 +41,7 @@ def is_number(cell: Cell) -> bool:
 
 
 def number_or_zero(cell: Cell) -> int | Decimal:
-    """A figure, with blanks and literals counted as 0 (for sums that tolerate blanks)."""
+    """A figure, with blanks and literals counted as 0 (sums that tolerate blanks)."""
     return cell if is_number(cell) else 0  # type: ignore[return-value]
 
 
@@ -142,7 +142,9 @@ class Report:
                     )
         for key in self.format.table3_keys:
             for column, value in zip(TABLE3_COLUMNS, self.table3[key], strict=True):
-                yield CellInfo(f"table3.{key}.{column.key}", "table3", key, column, value)
+                yield CellInfo(
+                    f"table3.{key}.{column.key}", "table3", key, column, value
+                )
         for column, value in zip(TABLE4_COLUMNS, self.table4, strict=True):
             yield CellInfo(f"table4.{column.key}", "table4", None, column, value)
 
@@ -151,9 +153,7 @@ class Report:
         parts = ref.split(".")
         if parts[0] == "table4":
             column = TABLE4_COLUMNS[TABLE4_KEYS.index(parts[1])]
-            group = next(
-                g for g in TABLE4_GROUPS if parts[1].startswith(g.key + "_")
-            )
+            group = next(g for g in TABLE4_GROUPS if parts[1].startswith(g.key + "_"))
             prefix = f"{group.parent_label}·" if group.parent_label else ""
             return f"表四{prefix}{group.label}·{column.label}"
         if parts[0] == "table3":
@@ -162,4 +162,3 @@ class Report:
         block, t2row = self.format.table2_rows[parts[1]]
         column = next(c for c in block.columns if c.key == parts[2])
         return f"表二{t2row.label}·{column.label}"
-
