@@ -405,8 +405,8 @@ class Case(models.Model):
         )
         constraints = (
             models.CheckConstraint(
-                condition=Q(outcome="") | Q(closed_on__isnull=False),
-                name="case_outcome_has_closed_on",
+                condition=Q(closed_on__isnull=True) | ~Q(outcome=""),
+                name="case_closed_has_outcome",
             ),
         )
 
