@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.accounts",
     "gongkai.cases",
+    "gongkai.letters",
     "gongkai.reports",
     "gongkai.portal",
 ]

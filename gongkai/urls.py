@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/calendars/", include("gongkai.calendars.urls")),
+    path("letters/", include("gongkai.letters.urls")),
     path("", include("gongkai.portal.urls")),
 ]
