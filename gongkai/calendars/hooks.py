@@ -4,7 +4,10 @@ Apps that store due dates (cases, …) register a receiver in their
 `AppConfig.ready()`:
 
     from gongkai.calendars import hooks
-    hooks.register(recompute_open_case_deadlines)  # called with frozenset[int]
+    hooks.register(cases_recompute_open_clocks)
+
+A receiver is called with one keyword argument, `years: frozenset[int]`
+(`receiver(years=frozenset({2027}))`); it may ignore it with `**_`.
 
 The calendar services fire the hook after their transaction commits, with the
 years whose working days changed. A receiver recomputes what it stored for
@@ -18,7 +21,7 @@ from collections.abc import Callable, Iterable
 
 logger = logging.getLogger(__name__)
 
-CalendarReceiver = Callable[[frozenset[int]], None]
+CalendarReceiver = Callable[..., object]
 
 _receivers: list[CalendarReceiver] = []
 
@@ -51,7 +54,7 @@ def on_calendar_changed(years: Iterable[int]) -> None:
     errors: list[Exception] = []
     for receiver in tuple(_receivers):
         try:
-            receiver(changed)
+            receiver(years=changed)
         except Exception as exc:
             logger.exception("calendar receiver %r failed for %s", receiver, changed)
             errors.append(exc)
