@@ -9,8 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.calendars.models import DayKind, HolidayNotice, RegionalDay
+from gongkai.calendars.models import (
+    CalendarChange,
+    DayKind,
+    HolidayNotice,
+    RegionalDay,
+)
 from gongkai.workdays import WorkCalendar, YearSchedule, package_schedules
+
+# Built calendars per region, keyed by the newest change-log row: every change
+# goes through a service that logs it, so a new row means "rebuild". One cheap
+# query per call instead of reading ~700 days and rebuilding the arrays.
+_cache: dict[str | None, tuple[object, WorkCalendar]] = {}
+
+
+def _version() -> object:
+    return CalendarChange.objects.order_by("-id").values_list("id", "at").first()
 
 
 def database_schedules() -> dict[int, YearSchedule]:
@@ -29,6 +43,16 @@ def database_schedules() -> dict[int, YearSchedule]:
 
 def current_calendar(region: str | None = None) -> WorkCalendar:
     """The national calendar in force, or a region's if `region` (its code) is given."""
+    version = _version()
+    cached = _cache.get(region)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    calendar = _build(region)
+    _cache[region] = (version, calendar)
+    return calendar
+
+
+def _build(region: str | None) -> WorkCalendar:
     schedules = {**package_schedules(), **database_schedules()}
     calendar = WorkCalendar(schedules, label="全国")
     if not region:

@@ -145,3 +145,14 @@ def test_a_regional_override_needs_its_source() -> None:
         regional_days_save(
             region=region, year=2026, holidays={}, workdays={}, source=" "
         )
+
+
+def test_the_calendar_is_rebuilt_only_after_a_logged_change(
+    django_assert_num_queries,
+) -> None:  # type: ignore[no-untyped-def]
+    first = current_calendar()
+    with django_assert_num_queries(1):
+        assert current_calendar() is first
+    enter_2027()
+    assert current_calendar() is not first
+    assert current_calendar().knows_year(2027)
