@@ -88,6 +88,9 @@ def _guard(handler: Handler) -> Handler:
         except GongkaiError as exc:
             print(f"错误：{exc.message_zh}", file=sys.stderr)
             return 2
+        except BrokenPipeError:  # e.g. `… | head -1`: the reader left, not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
 
     return run
 
