@@ -24,7 +24,7 @@ from typing import Any
 from gongkai.workdays import clocks
 from gongkai.workdays.calendar import WorkCalendar
 from gongkai.workdays.data import package_calendar
-from gongkai.workdays.errors import ClockInputError, GongkaiError
+from gongkai.workdays.errors import GongkaiError
 
 # "module:function" returning a WorkCalendar built from the database.
 DB_LOADER = "gongkai.calendars.cli:calendar_for_cli"
@@ -309,15 +309,19 @@ def _reply_due(args: argparse.Namespace) -> int:
     ]
     extension = None
     if args.extension is not None:
-        if not args.approver.strip() or args.extension_notice is None:
-            raise ClockInputError(
-                "延长答复期限须经政府信息公开工作机构负责人同意并告知申请人"
-                "（条例第三十三条第二款）："
-                "请同时填写 --approver 和 --extension-notice。"
-            )
-        extension = clocks.Extension(
-            args.extension, args.approver, args.extension_notice
-        )
+        approver = args.approver.strip()
+        notice_on = args.extension_notice
+        if not approver or notice_on is None:
+            # A what-if calculation: the law still requires both (Art. 33 ¶2),
+            # so the output says the assumption instead of refusing.
+            notes = [
+                *notes,
+                "假定：延期已经政府信息公开工作机构负责人同意并告知申请人"
+                "（条例第三十三条第二款；可用 --approver 和 --extension-notice 写明）",
+            ]
+            approver = approver or "（未写明）"
+            notice_on = notice_on or receipt.date
+        extension = clocks.Extension(args.extension, approver, notice_on)
     deadline = clocks.reply_due(
         calendar,
         receipt=receipt,

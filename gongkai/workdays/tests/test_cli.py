@@ -92,15 +92,23 @@ def test_reply_due_with_pauses_and_an_extension(capsys) -> None:  # type: ignore
     assert "不计入23个工作日" in out
 
 
-def test_an_extension_without_approver_is_refused(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_an_extension_without_approver_is_computed_and_says_its_assumption(
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    """The issue's own example uses a bare --extension N: a what-if sum.
+
+    Art. 33 ¶2 still needs the head's approval and a notice, so the output
+    says it assumed both rather than refusing.
+    """
     code, out, err = run(
         capsys,
         "clock", "reply-due", "--channel", "online", "--received", "2026-09-21",
         "--extension", "5",
     )  # fmt: skip
-    assert code == 2
-    assert "--approver" in err
-    assert out == ""
+    assert code == 0, err
+    # 2026-10-26 (the worked example) + 5 WD = 11-02
+    assert out.startswith("答复期限：2026年11月2日（星期一）")
+    assert "假定：延期已经政府信息公开工作机构负责人同意并告知申请人" in out
 
 
 def test_an_extension_over_20_is_refused(capsys) -> None:  # type: ignore[no-untyped-def]
