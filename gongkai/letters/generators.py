@@ -517,13 +517,12 @@ class ReplyLetter(LetterGenerator):
             raise LetterDataError(f"生成答复书缺少：{'、'.join(missing)}")
         reply["ground"] = ground.key
         reply["ground_label"] = ground.label_zh
-        reply["citation"] = reply.get("basis_text") or ground.cite_zh
-        reply["basis"] = (
-            f"根据{reply['basis_text']}的规定"
-            if reply.get("basis_text")
-            else ground.basis_zh
-        )
-        reply["decision"] = reply.get("decision_text") or ground.decision_zh
+        # Free text basis and decision only where the table has none (（六）3.其他):
+        # everywhere else the citation comes from the table, never from input.
+        free = "basis_text" in ground.needs
+        reply["citation"] = reply["basis_text"] if free else ground.cite_zh
+        reply["basis"] = f"根据{reply['basis_text']}的规定" if free else ground.basis_zh
+        reply["decision"] = reply["decision_text"] if free else ground.decision_zh
         reply["family_label"] = rule.family.label_zh
         reply["provisions"] = [
             {"cite": p.cite_zh, "quote": p.quote} for p in ground.provisions

@@ -266,3 +266,17 @@ def test_pdf_reads_back_the_same_letter(base_data) -> None:
     for line in (doc.title, doc.addressee, doc.issuer, doc.date_zh, *doc.notes):
         assert "".join(line.split()) in text
     assert "延长后的答复期限至2026年3月30日" in text
+
+
+def test_free_text_cannot_replace_the_tables_citation(base_data) -> None:
+    """Only （六）3.其他 takes a typed basis; other outcomes cite the table."""
+    data = _reply(
+        base_data,
+        outcome="withheld_state_secret",
+        reasons="x",
+        basis_text="第九十九条",
+        decision_text="予以公开。",
+    )
+    text = generator_for(LetterKind.REPLY_WITHHELD, data).document().text()
+    assert "第九十九条" not in text and "予以公开。" not in text
+    assert "第十四条、第三十六条第三项" in text
