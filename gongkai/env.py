@@ -56,5 +56,7 @@ def envsecret(name: str) -> str | None:
         try:
             return Path(path).read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise ConfigError(f"无法读取 {name}_FILE 指向的文件 {path}：{exc}") from None
+            raise ConfigError(
+                f"无法读取 {name}_FILE 指向的文件 {path}：{exc}"
+            ) from None
     return None

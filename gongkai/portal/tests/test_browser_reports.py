@@ -16,7 +16,9 @@ def test_a_visitor_opens_a_report_and_downloads_it(live_server: Any, page: Any) 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="年度报告", exact=True).first.click()
     page.get_by_role("link", name="临清市人民政府办公室").click()
-    assert page.get_by_role("heading", name="三、收到和处理政府信息公开申请情况").is_visible()
+    assert page.get_by_role(
+        "heading", name="三、收到和处理政府信息公开申请情况"
+    ).is_visible()
     note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     assert page.get_by_text(note).is_visible()
     with page.expect_download() as info:

@@ -48,7 +48,9 @@ def test_the_detail_page_renders_the_official_layout(
     assert response.status_code == 200
     page = response.content.decode()
     assert "三、收到和处理政府信息公开申请情况" in page
-    assert "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in page
+    assert (
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in page
+    )
     assert "<table" in page
 
 
@@ -60,7 +62,9 @@ def test_a_draft_report_is_not_public(client: Client) -> None:
         data={},
         source=AnnualReport.Source.COMPILED,
     )
-    assert client.get(reverse("portal:report-detail", args=[draft.pk])).status_code == 404
+    assert (
+        client.get(reverse("portal:report-detail", args=[draft.pk])).status_code == 404
+    )
 
 
 def test_the_word_download_opens_in_python_docx(
@@ -76,11 +80,15 @@ def test_the_word_download_opens_in_python_docx(
     assert any("总体情况" in p.text for p in document.paragraphs)
 
 
-def test_the_pdf_and_json_downloads(client: Client, samples: list[AnnualReport]) -> None:
+def test_the_pdf_and_json_downloads(
+    client: Client, samples: list[AnnualReport]
+) -> None:
     pk = _linqing(samples).pk
     pdf = client.get(reverse("portal:report-download", args=[pk, "pdf"]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    data = json.loads(client.get(reverse("portal:report-download", args=[pk, "json"])).content)
+    data = json.loads(
+        client.get(reverse("portal:report-download", args=[pk, "json"])).content
+    )
     assert data["schema"] == "gongkai-annual-report/1" and data["year"] == 2020
 
 
