@@ -1,0 +1,204 @@
+"""From cells to tokens: label text and runs of figures.
+
+Every line of a ``Document`` becomes a sequence of ``Text`` and ``Values``
+items. A table cell holding one figure (or nothing, or "/") is one atomic
+piece. Running text is scanned for runs of figures: in text copied from a web
+page the figures of a row may be run together ("640020470"), so a piece from
+running text may later be split into several cells; whitespace inside a run is
+a forced boundary between pieces. A figure directly followed by "." or "、"
+and a label ("00000002.其他法律…") ends with the next row's item number, which
+goes back to the label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from gongkai.annual.parse.document import Line
+
+# Literal cell contents kept as published (report-schema: "/", "—", "无").
+LITERALS = frozenset(
+    {"/", "／", "\\", "-", "—", "——", "－", "--", "–", "无", "×", "*", "~", "—/—"}
+)
+UNITS = ("万元", "元", "件", "项", "个", "条", "次")
+_UNIT_RE = "|".join(UNITS)
+_NUMBER_TOKEN = re.compile(rf"[-+]?\d[\d,.]*(?:{_UNIT_RE})?")
+_CELL_NUMBER = re.compile(
+    rf"[-+]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:{_UNIT_RE})?"
+)
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+_WS = re.compile(r"\s+")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def norm(text: str) -> str:
+    """Text for comparing labels: NFKC, no whitespace, no quotes, "1、" as "1."."""
+    text = _WS.sub("", nfkc(text)).translate(_QUOTES)
+    return re.sub(r"(?<=\d)[、]", ".", text)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One figure, blank or literal; or a run of digits that may hold several."""
+
+    kind: str  # "num" | "blank" | "literal"
+    text: str  # digits (sign, decimal point) without unit; "" for a blank
+    atomic: bool
+    loc: str
+
+
+@dataclass(frozen=True)
+class Text:
+    norm: str
+    line: int
+    loc: str
+
+
+@dataclass(frozen=True)
+class Values:
+    pieces: tuple[Piece, ...]
+    line: int
+    loc: str
+    loose: bool  # a line holding one figure or one blank and nothing else
+
+
+type Item = Text | Values
+
+
+def classify_cell(text: str) -> Piece | None:
+    """A cell's whole content as one figure/blank/literal, or None for text."""
+    stripped = nfkc(text).strip()
+    if not stripped:
+        return Piece("blank", "", True, "")
+    if stripped in LITERALS:
+        return Piece("literal", text.strip(), True, "")
+    if _CELL_NUMBER.fullmatch(stripped):
+        digits = stripped.replace(",", "")
+        for unit in UNITS:
+            if digits.endswith(unit):
+                digits = digits[: -len(unit)].strip()
+                break
+        return Piece("num", digits, True, "")
+    return None
+
+
+def _split_number_token(token: str) -> list[str]:
+    """A token of digits as pieces: "10-5" → ["10", "-5"], commas as separators."""
+    for unit in UNITS:
+        if token.endswith(unit):
+            token = token[: -len(unit)]
+            break
+    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", token):
+        token = token.replace(",", "")
+    out: list[str] = []
+    for part in re.split(r",", token):
+        for sub in re.findall(r"[-+]?[\d.]+", part):
+            sub = sub.strip(".")
+            if sub and re.fullmatch(r"[-+]?\d+(?:\.\d+)?", sub):
+                out.append(sub.lstrip("+"))
+            elif sub:
+                out.extend(x for x in sub.split(".") if x)
+    return out
+
+
+def scan_text(text: str, line: int, loc: str) -> list[Item]:
+    """Running text as Text and Values items (see the module docstring)."""
+    text = nfkc(text)
+    items: list[Item] = []
+    pending_text: list[str] = []
+    pending_pieces: list[Piece] = []
+
+    def flush_text() -> None:
+        joined = norm("".join(pending_text))
+        pending_text.clear()
+        if joined:
+            items.append(Text(joined, line, loc))
+
+    def flush_values() -> None:
+        if pending_pieces:
+            items.append(Values(tuple(pending_pieces), line, loc, loose=False))
+            pending_pieces.clear()
+
+    pos = 0
+    for match in _NUMBER_TOKEN.finditer(text):
+        start, end = match.span()
+        token = match.group()
+        between = text[pos:start]
+        after = text[end : end + 1]
+        item_number = ""
+        # "…00000002.其他" / "1.属于" / "2、重复申请": the last digit numbers the next label
+        if (
+            token.endswith(".")
+            and after
+            and not after.isdigit()
+            and not after.isspace()
+        ):
+            item_number = token[-2:]
+            token = token[:-2]
+        elif after == "、" and token[-1:].isdigit():
+            item_number = token[-1] + "、"
+            token = token[:-1]
+        if between.strip():
+            flush_values()
+            pending_text.append(between)
+        if token:
+            flush_text()
+            for sub in _split_number_token(token):
+                pending_pieces.append(Piece("num", sub, False, loc))
+        if item_number:
+            flush_values()
+            pending_text.append(item_number)
+        pos = end
+    rest = text[pos:]
+    if rest.strip():
+        flush_values()
+        pending_text.append(rest)
+    flush_values()
+    flush_text()
+    return items
+
+
+def line_items(line: Line, index: int) -> list[Item]:
+    """The items of one document line, in order."""
+    items: list[Item] = []
+    cells = line.cells
+    if len(cells) == 1 and not line.table:
+        cell = cells[0]
+        piece = classify_cell(cell.text)
+        if piece is not None:
+            return [
+                Values(
+                    (Piece(piece.kind, piece.text, False, cell.loc),),
+                    index,
+                    cell.loc,
+                    loose=True,
+                )
+            ]
+        return scan_text(cell.text, index, cell.loc)
+    for cell in cells:
+        piece = classify_cell(cell.text) if cell.structured else None
+        if piece is not None:
+            new = Piece(piece.kind, piece.text, True, cell.loc)
+            if items and isinstance(items[-1], Values):
+                last = items[-1]
+                items[-1] = Values((*last.pieces, new), index, last.loc, loose=False)
+            else:
+                items.append(Values((new,), index, cell.loc, loose=False))
+            continue
+        for item in scan_text(cell.text, index, cell.loc):
+            if isinstance(item, Values) and items and isinstance(items[-1], Values):
+                last = items[-1]
+                items[-1] = Values(
+                    (*last.pieces, *item.pieces), index, last.loc, loose=False
+                )
+            elif isinstance(item, Text) and items and isinstance(items[-1], Text):
+                last_text = items[-1]
+                items[-1] = Text(last_text.norm + item.norm, index, last_text.loc)
+            else:
+                items.append(item)
+    return items
