@@ -10,11 +10,11 @@ deadline.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gongkai.workdays import WorkCalendar, package_calendar
+from gongkai.workdays import WorkCalendar
 from gongkai.workdays import clocks as engine
 from gongkai.workdays.errors import GongkaiError, ReceiptNotConfirmedError
 
@@ -24,18 +24,10 @@ if TYPE_CHECKING:
 
 
 def current_calendar() -> WorkCalendar:
-    """The working-day calendar in force (from the database when available)."""
-    try:
-        from gongkai.calendars import loader  # type: ignore[attr-defined]
-    except ImportError:
-        return package_calendar()
-    for name in ("current_calendar", "national_calendar", "get_calendar", "calendar"):
-        fn = getattr(loader, name, None)
-        if callable(fn):
-            cal = fn()
-            if isinstance(cal, WorkCalendar):
-                return cal
-    return package_calendar()
+    """The working-day calendar in force (packaged data + the database's notices)."""
+    from gongkai.calendars.loader import current_calendar as db_calendar
+
+    return db_calendar()
 
 
 def clock_settings(agency: Agency) -> engine.ClockSettings:
@@ -290,14 +282,8 @@ def add_workdays(start: dt.date, n: int) -> dt.date | None:
 
 
 def register_calendar_hook() -> None:
-    """Ask the calendars app to call us when a calendar changes (if it has a hook)."""
-    try:
-        from gongkai.calendars import hooks  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    register: Callable[..., Any] | None = getattr(hooks, "register", None)
-    if register is None:
-        return
+    """Recompute open cases' due dates whenever the calendars app changes a year."""
+    from gongkai.calendars import hooks
     from gongkai.cases.services import cases_recompute_open_clocks
 
-    register(cases_recompute_open_clocks)
+    hooks.register(cases_recompute_open_clocks)

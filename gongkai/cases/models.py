@@ -461,6 +461,7 @@ class CaseEvent(models.Model):
         DELIVERED = "delivered", "送达"
         ARCHIVED = "archived", "归档"
         ATTACHMENT_ADDED = "attachment_added", "添加材料"
+        LETTER_ISSUED = "letter_issued", "制发文书"
         PERSONAL_DATA_VIEWED = "personal_data_viewed", "查看完整个人信息"
         CLOCKS_RECOMPUTED = "clocks_recomputed", "重新计算期限"
 

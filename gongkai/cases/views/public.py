@@ -1,0 +1,90 @@
+"""Public pages: the online application, its receipt, and tracking by query code."""
+
+from __future__ import annotations
+
+import hmac
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongkai.cases.errors import CaseError
+from gongkai.cases.forms import PublicApplicationForm, TrackForm
+from gongkai.cases.models import Case, Status
+from gongkai.cases.services import (
+    ApplicationDetails,
+    case_submit_online,
+    normalise_query_code,
+)
+
+SESSION_RECEIPT_KEY = "cases_receipt_ids"
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    form = PublicApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = case_submit_online(
+                agency=data["agency"],
+                details=ApplicationDetails.from_mapping(data),
+                token=data["token"],
+                attachment=data.get("attachment"),
+            )
+        except CaseError as exc:
+            form.add_error(None, exc.message_zh)
+        else:
+            receipts = request.session.get(SESSION_RECEIPT_KEY, [])
+            if case.pk not in receipts:
+                receipts.append(case.pk)
+            request.session[SESSION_RECEIPT_KEY] = receipts[-10:]
+            return redirect("apply:receipt", pk=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/public/apply.html", {"form": form}, status=status)
+
+
+@require_GET
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The submitter's receipt with the query code (only in the session that submitted)."""
+    if pk not in request.session.get(SESSION_RECEIPT_KEY, []):
+        messages.info(
+            request, "回执只在提交申请的浏览器中显示。请使用查询码查询办理进度。"
+        )
+        return redirect("track:track")
+    case = Case.objects.select_related("agency").get(pk=pk)
+    return render(request, "cases/public/receipt.html", {"case": case})
+
+
+def _lookup(query_code: str, phone_last4: str) -> Case | None:
+    code = normalise_query_code(query_code)
+    case = (
+        Case.objects.select_related("agency")
+        .filter(query_code=code)
+        .exclude(status=Status.DISCARDED)
+        .first()
+    )
+    if case is None or not hmac.compare_digest(case.phone[-4:], phone_last4):
+        return None
+    return case
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """Status and due date by query code + the phone's last four digits; nothing else."""
+    form = TrackForm(request.POST or None)
+    found: Case | None = None
+    not_found = False
+    if request.method == "POST" and form.is_valid():
+        found = _lookup(
+            form.cleaned_data["query_code"], form.cleaned_data["phone_last4"]
+        )
+        not_found = found is None
+    status = 400 if request.method == "POST" and not form.is_valid() else 200
+    return render(
+        request,
+        "cases/public/track.html",
+        {"form": form, "case": found, "not_found": not_found},
+        status=404 if not_found else status,
+    )

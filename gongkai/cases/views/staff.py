@@ -1,0 +1,196 @@
+"""Staff pages: dashboard, lists, registration, the case page, personal data, files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongkai.accounts.permissions import agencies_visible_to, is_staff_member
+from gongkai.agencies.models import Agency
+from gongkai.cases import clocks, selectors
+from gongkai.cases.errors import CaseError
+from gongkai.cases.forms import StaffRegistrationForm
+from gongkai.cases.models import Case, Status
+from gongkai.cases.permissions import (
+    agencies_for_registration,
+    can_view_personal_data,
+    cases_visible_to,
+)
+from gongkai.cases.services import (
+    ApplicationDetails,
+    case_log_personal_data_view,
+    case_register,
+)
+from gongkai.cases.views.common import get_case_or_404, render_case_page
+
+LIST_PAGE_SIZE = 50
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not is_staff_member(request.user):
+        raise PermissionDenied("您没有任何机关的工作角色，请联系机关管理员。")
+
+
+def _soon_horizon(today: dt.date) -> dt.date:
+    """Three working days ahead (calendar days if the calendar lacks the year)."""
+    return clocks.add_workdays(today, 3) or today + dt.timedelta(days=5)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    today = timezone.localdate()
+    visible = cases_visible_to(request.user)
+    mine = selectors.with_related(
+        selectors.open_cases(visible.filter(assignee=request.user))
+    ).order_by("due_on", "pk")
+    context = {
+        "today": today,
+        "mine": mine[:50],
+        "due_soon": selectors.cases_due_soon(
+            visible, today=today, horizon=_soon_horizon(today)
+        )[:50],
+        "overdue": selectors.cases_overdue(visible, today=today)[:100],
+        "paused": selectors.cases_paused(visible)[:50],
+        "intake": selectors.cases_awaiting_intake(visible)[:50],
+        "approval": selectors.cases_awaiting_approval(visible)[:50],
+        "agencies": agencies_visible_to(request.user).order_by("path"),
+    }
+    return render(request, "cases/dashboard.html", context)
+
+
+def _filtered(request: HttpRequest) -> tuple[QuerySet[Case], dict[str, str]]:
+    qs = selectors.with_related(cases_visible_to(request.user))
+    params = {
+        k: request.GET.get(k, "").strip()
+        for k in ("status", "agency", "q", "year", "row", "col", "due")
+    }
+    if params["status"] in Status.values:
+        qs = qs.filter(status=params["status"])
+    if params["agency"].isdigit():
+        qs = qs.filter(agency_id=int(params["agency"]))
+    if params["q"]:
+        term = params["q"]
+        qs = qs.filter(
+            Q(number__icontains=term)
+            | Q(description__icontains=term)
+            | Q(applicant_name__icontains=term)
+        )
+    if params["year"].isdigit() and params["row"]:
+        try:
+            qs = qs.filter(
+                selectors.table3_cell_q(
+                    int(params["year"]), params["row"], params["col"] or "total"
+                )
+            )
+        except (KeyError, ValueError) as exc:
+            raise Http404("无效的统计项。") from exc
+    today = timezone.localdate()
+    if params["due"] == "overdue":
+        qs = selectors.cases_overdue(qs, today=today)
+    elif params["due"] == "soon":
+        qs = selectors.cases_due_soon(qs, today=today, horizon=_soon_horizon(today))
+    elif params["due"] == "paused":
+        qs = selectors.cases_paused(qs)
+    return qs, params
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    qs, params = _filtered(request)
+    page = Paginator(qs, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "params": params,
+            "today": timezone.localdate(),
+            "query": query.urlencode(),
+            "statuses": Status.choices,
+            "agencies": agencies_visible_to(request.user).order_by("path"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_register_view(request: HttpRequest) -> HttpResponse:
+    agencies = agencies_for_registration(request.user)
+    if not agencies.exists():
+        raise PermissionDenied("只有登记员或负责人可以登记申请。")
+    form = StaffRegistrationForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = case_register(
+                agency=data["agency"],
+                details=ApplicationDetails.from_mapping(data),
+                channel=data["channel"],
+                arrived_on=data["arrived_on"],
+                signed_on=data.get("signed_on"),
+                confirmed_on=data.get("confirmed_on"),
+                confirmation_method=data.get("confirmation_method", ""),
+                token=data["token"],
+                acting_user=request.user,
+            )
+        except CaseError as exc:
+            form.add_error(None, exc.message_zh)
+        else:
+            messages.success(request, f"已登记申请 {case.number or case.query_code}。")
+            return redirect("cases:detail", pk=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/case_register.html", {"form": form}, status=status)
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_case_page(request, get_case_or_404(request, pk))
+
+
+@login_required
+@require_GET
+def case_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant's identity number and phone in full; every view is logged."""
+    case = get_case_or_404(request, pk)
+    if not can_view_personal_data(request.user, case):
+        raise PermissionDenied("只有本机关的办理人员可以查看完整的个人信息。")
+    case_log_personal_data_view(case=case, acting_user=request.user)
+    return render_case_page(request, case, reveal=True)
+
+
+@login_required
+@require_GET
+def attachment_download(
+    request: HttpRequest, pk: int, attachment_id: int
+) -> FileResponse:
+    case = get_case_or_404(request, pk)
+    if not can_view_personal_data(request.user, case):
+        raise PermissionDenied("只有本机关的办理人员可以下载申请材料。")
+    attachment = case.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("没有找到该材料。")
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+    )
+
+
+def agencies_for_stats(request: HttpRequest) -> QuerySet[Agency]:
+    return agencies_visible_to(request.user).order_by("path")
