@@ -7,5 +7,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/calendars/", include("gongkai.calendars.urls")),
     path("letters/", include("gongkai.letters.urls")),
+    path("staff/", include("gongkai.cases.urls")),
+    path("apply/", include("gongkai.cases.urls_apply")),
+    path("track/", include("gongkai.cases.urls_track")),
+    path("accounts/", include("gongkai.accounts.urls")),
     path("", include("gongkai.portal.urls")),
 ]
