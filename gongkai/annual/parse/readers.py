@@ -478,6 +478,11 @@ def read_doc(data: bytes) -> Document:
 # -- PDF -------------------------------------------------------------------------
 
 
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+
+
 def read_pdf(data: bytes) -> Document:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
@@ -517,6 +522,8 @@ def read_pdf(data: bytes) -> Document:
             entries.sort(key=lambda e: (e[0], e[1]))
             line_no = 0
             for _top, kind, payload in entries:
+                if kind == 0 and _PAGE_NUMBER.match(str(payload)):
+                    continue
                 if kind == 0:
                     line_no += 1
                     doc.add_text_line(str(payload), f"第 {page_no} 页第 {line_no} 行")
