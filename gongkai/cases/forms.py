@@ -522,6 +522,26 @@ class DecideForm(CaseActionForm):
     reasons = forms.CharField(
         label="理由", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    access_info = forms.CharField(
+        label="获取政府信息的方式、途径（予以公开、部分公开等）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    withheld_part = forms.CharField(
+        label="不予公开的内容（部分公开）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    referral = forms.CharField(
+        label="依照有关法律、行政法规办理的途径（行政查询事项）",
+        required=False,
+        max_length=500,
+    )
+    decision_text = forms.CharField(
+        label="处理决定（其他处理）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 class ApproveDecisionForm(CaseActionForm):

@@ -349,6 +349,10 @@ class Case(models.Model):
     )
     legal_basis = models.CharField("法律依据（条/款/项）", max_length=300, blank=True)
     reasons = models.TextField("理由", blank=True)
+    access_info = models.TextField("获取政府信息的方式、途径", blank=True)
+    withheld_part = models.TextField("不予公开的内容", blank=True)
+    referral = models.TextField("依照有关法律、行政法规办理的途径", blank=True)
+    decision_text = models.TextField("处理决定（其他处理）", blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="拟办人",

@@ -1147,6 +1147,10 @@ def case_decide(
     legal_basis: str,
     reasons: str,
     acting_user: User,
+    access_info: str = "",
+    withheld_part: str = "",
+    referral: str = "",
+    decision_text: str = "",
     expected_version: int | None = None,
     now: dt.datetime | None = None,
 ) -> Case:
@@ -1184,9 +1188,25 @@ def case_decide(
         )
     if outcome_enum != Outcome.GRANTED and not reasons.strip():
         raise CaseInputError("除予以公开外，答复应当说明理由。")
+    _require_reply_elements(
+        outcome_enum,
+        legal_basis,
+        {
+            "access": access_info,
+            "withheld_part": withheld_part,
+            "referral": referral,
+            "reasons": reasons,
+            "basis_text": legal_basis,
+            "decision_text": decision_text,
+        },
+    )
     case.outcome = outcome_enum
     case.legal_basis = legal_basis
     case.reasons = reasons
+    case.access_info = access_info
+    case.withheld_part = withheld_part
+    case.referral = referral
+    case.decision_text = decision_text
     case.decided_by = acting_user  # type: ignore[assignment]
     case.decided_on = timezone.localdate(now)
     # closed_on stays empty until the head approves: only then is the reply issued.
@@ -1196,11 +1216,43 @@ def case_decide(
         acting_user=acting_user,
         now=now,
         to=Status.DECIDED,
-        changed=["outcome", "legal_basis", "reasons", "decided_by", "decided_on"],
+        changed=[
+            "outcome",
+            "legal_basis",
+            "reasons",
+            "access_info",
+            "withheld_part",
+            "referral",
+            "decision_text",
+            "decided_by",
+            "decided_on",
+        ],
         reason=reasons,
         data={"outcome": str(outcome_enum), "legal_basis": legal_basis},
     )
     return case
+
+
+def _require_reply_elements(
+    outcome: Outcome, legal_basis: str, given: dict[str, str]
+) -> None:
+    """What the 答复书 of this outcome must state is present (letters' outcome table).
+
+    Jiangsu 答复规范 section 五: the cited provision must match the decision, and
+    e.g. a 部分公开 reply states how to obtain the information, what is withheld
+    and why.
+    """
+    from gongkai.letters.context import ground_from_legal_basis
+    from gongkai.letters.generators import NEEDS_LABELS_ZH
+    from gongkai.letters.outcomes import ground_for
+
+    try:
+        ground = ground_for(outcome, ground_from_legal_basis(outcome, legal_basis))
+    except ValueError as exc:
+        raise CaseInputError(str(exc)) from exc
+    missing = [NEEDS_LABELS_ZH.get(n, n) for n in ground.needs if not given.get(n)]
+    if missing:
+        raise CaseInputError(f"该处理结果的答复书须写明：{'、'.join(missing)}。")
 
 
 @transaction.atomic
@@ -1521,7 +1573,7 @@ def case_issue_letter(
     date, the clock explanation from the engine; one event records it.
     """
     from gongkai.letters.generators import LetterDataError
-    from gongkai.letters.kinds import LetterKind
+    from gongkai.letters.kinds import LetterKind, is_reply
     from gongkai.letters.services import letter_generate
 
     now = _now(now)
@@ -1541,6 +1593,14 @@ def case_issue_letter(
         extra["deadline"] = clocks.correction_period
     if kind == LetterKind.FEE_NOTICE and clocks.fee_payment:
         extra["deadline"] = clocks.fee_payment
+    if is_reply(kind):
+        extra["reply"] = {
+            "access": case.access_info,
+            "withheld_part": case.withheld_part,
+            "referral": case.referral,
+            "basis_text": case.legal_basis,
+            "decision_text": case.decision_text,
+        }
     if kind in (LetterKind.CONSULT_THIRD_PARTY, LetterKind.CONSULT_AGENCY):
         wanted = (
             Consultation.Kind.THIRD_PARTY

@@ -23,3 +23,12 @@ def mask_phone(value: str) -> str:
 @register.filter
 def date_zh(value: dt.date | None) -> str:
     return format_date_zh(value) if value else ""
+
+
+@register.filter
+def person(user: object, empty: str = "—") -> str:
+    """A staff member's name (full name, else username); ``empty`` if none."""
+    if user is None:
+        return empty
+    full = getattr(user, "get_full_name", lambda: "")()
+    return full or getattr(user, "username", "") or empty
