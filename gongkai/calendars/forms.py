@@ -1,19 +1,27 @@
-"""The notice form: a year's holiday blocks and 调休 days, one line each.
+"""The calendar forms: a year's days off and 调休 days, one line each.
 
 Lines read like the notice: `2027-02-06 至 2027-02-14 春节` (a block, every day
-off) or `2027-02-15 春节` (one day). `..` may replace `至`.
+off) or `2027-02-15 春节` (one day). `..` may replace `至`. The national notice
+form and a region's form share the day fields (`DayLinesForm`); each form's
+`clean()` leaves the calendar to preview in `cleaned_data["calendar"]`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django import forms
 
-from gongkai.calendars.models import HolidayNotice
-from gongkai.workdays import CalendarDataError, YearSchedule
+from gongkai.calendars.models import DayKind, HolidayNotice, Region
+from gongkai.workdays import (
+    CalendarDataError,
+    UnknownYearError,
+    WorkCalendar,
+    YearSchedule,
+)
 
 LINE = re.compile(
     r"^(?P<first>\d{4}-\d{1,2}-\d{1,2})\s*"
@@ -80,21 +88,22 @@ def format_day_lines(days: Mapping[dt.date, str]) -> str:
     return "\n".join(lines)
 
 
-class NoticeForm(forms.Form):
+def split_days(
+    rows: Iterable[Any],
+) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
+    """(holidays, workdays) of `NoticeDay` or `RegionalDay` rows."""
+    holidays: dict[dt.date, str] = {}
+    workdays: dict[dt.date, str] = {}
+    for row in rows:
+        target = holidays if row.kind == DayKind.HOLIDAY else workdays
+        target[row.date] = row.name
+    return holidays, workdays
+
+
+class DayLinesForm(forms.Form):
+    """A year with its days off and its worked weekend days, one line each."""
+
     year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
-    title = forms.CharField(
-        label="通知标题",
-        max_length=200,
-        help_text="例如：国务院办公厅关于2027年部分节假日安排的通知",
-    )
-    document_number = forms.CharField(
-        label="文号",
-        max_length=100,
-        required=False,
-        help_text="例如：国办发明电〔2026〕X号",
-    )
-    issued_on = forms.DateField(label="发布日期", required=False)
-    source_url = forms.URLField(label="原文链接", required=False, assume_scheme="https")
     holidays = forms.CharField(
         label="放假日期",
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -109,34 +118,145 @@ class NoticeForm(forms.Form):
     )
 
     def clean_holidays(self) -> dict[dt.date, str]:
-        return parse_day_lines(self.cleaned_data["holidays"])
+        return parse_day_lines(self.cleaned_data.get("holidays") or "")
 
     def clean_workdays(self) -> dict[dt.date, str]:
         return parse_day_lines(self.cleaned_data.get("workdays") or "")
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
+    def _schedule(self, data: Mapping[str, Any]) -> YearSchedule | None:
+        """The year's days checked by the core, or None if a field already failed."""
         year, holidays = data.get("year"), data.get("holidays")
         if year is None or holidays is None or "workdays" not in data:
-            return data
-        if not holidays:
-            raise forms.ValidationError(f"{year}年的安排中没有任何放假日。")
+            return None
         try:
-            data["schedule"] = YearSchedule(year, holidays, data["workdays"])
+            return YearSchedule(year, holidays, data["workdays"])
         except CalendarDataError as exc:
             raise forms.ValidationError(exc.message_zh) from exc
+
+    @staticmethod
+    def day_lines_initial(rows: Iterable[Any]) -> dict[str, str]:
+        holidays, workdays = split_days(rows)
+        return {
+            "holidays": format_day_lines(holidays),
+            "workdays": format_day_lines(workdays),
+        }
+
+
+class NoticeForm(DayLinesForm):
+    """The State Council notice of one year (a new year or a correction)."""
+
+    field_order = (
+        "year",
+        "title",
+        "document_number",
+        "issued_on",
+        "source_url",
+        "holidays",
+        "workdays",
+    )
+    title = forms.CharField(
+        label="通知标题",
+        max_length=200,
+        help_text="例如：国务院办公厅关于2027年部分节假日安排的通知",
+    )
+    document_number = forms.CharField(
+        label="文号",
+        max_length=100,
+        required=False,
+        help_text="例如：国办发明电〔2026〕X号",
+    )
+    issued_on = forms.DateField(label="发布日期", required=False)
+    source_url = forms.URLField(label="原文链接", required=False, assume_scheme="https")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("year") is not None and data.get("holidays") == {}:
+            raise forms.ValidationError(f"{data['year']}年的安排中没有任何放假日。")
+        schedule = self._schedule(data)
+        if schedule is not None:
+            data["calendar"] = WorkCalendar.from_schedules([schedule])
         return data
 
     @classmethod
     def initial_for(cls, notice: HolidayNotice) -> dict[str, object]:
-        holidays = {d.date: d.name for d in notice.days.all() if d.kind == "holiday"}
-        workdays = {d.date: d.name for d in notice.days.all() if d.kind == "workday"}
         return {
             "year": notice.year,
             "title": notice.title,
             "document_number": notice.document_number,
             "issued_on": notice.issued_on,
             "source_url": notice.source_url,
-            "holidays": format_day_lines(holidays),
-            "workdays": format_day_lines(workdays),
+            **cls.day_lines_initial(notice.days.all()),
         }
+
+
+class RegionalDaysForm(DayLinesForm):
+    """A region's own days of one year, applied on top of the national calendar.
+
+    The year must already be known nationally: the preview, and later every
+    deadline, is the national schedule with these days on top (no guessing).
+    """
+
+    field_order = ("year", "holidays", "workdays", "source")
+    source = forms.CharField(
+        label="依据",
+        max_length=200,
+        help_text="地区安排所依据的文件名称或文号，"
+        "例如：西藏自治区人民政府办公厅关于2027年藏历新年放假的通知",
+    )
+
+    def __init__(self, *args: Any, national: WorkCalendar, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.national = national
+        self.fields["holidays"].required = False
+        self.fields["holidays"].help_text = (
+            "本地区在全国安排之外另行放假的日期，每行一段："
+            "“2027-02-08 至 2027-02-10 藏历新年”。两栏都留空即删除本地区该年的安排。"
+        )
+        self.fields[
+            "workdays"
+        ].help_text = (
+            "本地区另行安排上班的周六、周日，每行一天：“2027-02-20 藏历新年”。"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        schedule = self._schedule(data)
+        if schedule is None:
+            return data
+        if not self.national.knows_year(schedule.year):
+            raise forms.ValidationError(UnknownYearError(schedule.year).message_zh)
+        data["calendar"] = self.national.with_overrides(
+            holidays=schedule.holidays,
+            workdays=schedule.workdays,
+            source=data.get("source", ""),
+        )
+        return data
+
+    @classmethod
+    def initial_for(cls, region: Region, year: int) -> dict[str, object]:
+        rows = list(region.days.filter(date__year=year))
+        return {
+            "year": year,
+            "source": rows[0].source if rows else "",
+            **cls.day_lines_initial(rows),
+        }
+
+
+class RegionForm(forms.ModelForm):  # type: ignore[type-arg]
+    RESERVED_CODES = frozenset({"new"})
+
+    class Meta:
+        model = Region
+        fields = ("code", "name", "agency")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = "代码创建后不能修改。"
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
+        if not self.instance.pk and code in self.RESERVED_CODES:
+            raise forms.ValidationError(f"“{code}”是保留字，请换一个代码。")
+        return code

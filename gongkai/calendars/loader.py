@@ -8,11 +8,13 @@ on top when a region is asked for.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from gongkai.calendars.models import (
     CalendarChange,
     DayKind,
     HolidayNotice,
+    Region,
     RegionalDay,
 )
 from gongkai.workdays import WorkCalendar, YearSchedule, package_schedules
@@ -67,3 +69,22 @@ def _build(region: str | None) -> WorkCalendar:
         source="；".join(sorted({f"{d.region.name}：{d.source}" for d in known})),
         label=known[0].region.name,
     )
+
+
+def agency_lineage(agency: Any) -> list[int]:
+    """The ids of `agency` and the agencies above it, top first (from its path)."""
+    ids = [int(p) for p in (agency.path or "").strip("/").split("/") if p]
+    return ids or [agency.pk]
+
+
+def region_for_agency(agency: Any) -> Region | None:
+    """The region whose calendar `agency` follows: the nearest linked ancestor."""
+    lineage = agency_lineage(agency)
+    linked = {r.agency_id: r for r in Region.objects.filter(agency_id__in=lineage)}
+    return next((linked[pk] for pk in reversed(lineage) if pk in linked), None)
+
+
+def calendar_for_agency(agency: Any) -> WorkCalendar:
+    """The calendar an agency's clocks run on: its region's, else the national one."""
+    region = region_for_agency(agency)
+    return current_calendar(region.code if region else None)

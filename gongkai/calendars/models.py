@@ -85,10 +85,29 @@ class NoticeDay(models.Model):
 
 
 class Region(models.Model):
-    """A region with its own days off or worked days (e.g. an autonomous region)."""
+    """A region with its own days off or worked days (e.g. an autonomous region).
 
-    code = models.SlugField("代码", max_length=40, unique=True)
+    `agency` links the region to the agency tree: that agency and every agency
+    below it count their clocks on this region's calendar; the nearest linked
+    ancestor wins (`gongkai.calendars.loader.region_for_agency`).
+    """
+
+    code = models.SlugField(
+        "代码",
+        max_length=40,
+        unique=True,
+        help_text="用于网址，只能包含字母、数字和连字符，例如 xizang。",
+    )
     name = models.CharField("名称", max_length=100)
+    agency = models.OneToOneField(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calendar_region",
+        verbose_name="适用机关",
+        help_text="该机关及其下级机关的办理期限按本地区的安排计算；可暂不关联。",
+    )
 
     class Meta:
         verbose_name = "地区"
@@ -126,6 +145,7 @@ class ChangeKind(models.TextChoices):
     SEEDED = "calendar.seeded", "从内置数据导入"
     NOTICE_SAVED = "calendar.notice_saved", "录入或更正年度安排"
     REGIONAL_SAVED = "calendar.regional_saved", "设置地区安排"
+    REGION_LINKED = "calendar.region_linked", "更改地区的适用机关"
 
 
 class CalendarChange(models.Model):

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.calendars.loader import current_calendar
-from gongkai.calendars.models import CalendarChange, HolidayNotice
+from gongkai.calendars.models import CalendarChange, HolidayNotice, Region, RegionalDay
 from gongkai.workdays import DayExplanation, WorkCalendar
 
 WARN_FROM_MONTH_DAY = (11, 1)  # from 1 November, next year's schedule must exist
@@ -98,3 +98,25 @@ def month_grids(calendar: WorkCalendar, year: int) -> list[Month]:
 
 def changes_for_year(year: int) -> QuerySet[CalendarChange]:
     return CalendarChange.objects.filter(year=year).select_related("actor", "region")
+
+
+@dataclass(frozen=True)
+class RegionalYear:
+    year: int
+    days: list[RegionalDay]
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({d.source for d in self.days})
+
+
+def regional_years(region: Region) -> list[RegionalYear]:
+    """A region's own days, grouped by year, newest year first."""
+    by_year: dict[int, list[RegionalDay]] = {}
+    for day in region.days.order_by("date"):
+        by_year.setdefault(day.date.year, []).append(day)
+    return [RegionalYear(y, by_year[y]) for y in sorted(by_year, reverse=True)]
+
+
+def changes_for_region(region: Region) -> QuerySet[CalendarChange]:
+    return CalendarChange.objects.filter(region=region).select_related("actor")

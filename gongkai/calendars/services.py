@@ -62,9 +62,33 @@ def _diff(before: DayMap, after: DayMap) -> dict[str, Any]:
     }
 
 
+def _moved(diff: Mapping[str, list[Any]]) -> bool:
+    return bool(diff["added"] or diff["removed"] or diff["changed"])
+
+
+def _log(
+    *,
+    kind: str,
+    year: int,
+    summary: str,
+    data: dict[str, Any],
+    acting_user: Any,
+    region: Region | None = None,
+) -> CalendarChange:
+    return CalendarChange.objects.create(
+        kind=kind,
+        year=year,
+        region=region,
+        actor=acting_user if getattr(acting_user, "pk", None) else None,
+        summary=summary[:300],
+        data=data,
+    )
+
+
 def _fire_after_commit(years: Iterable[int]) -> None:
     changed = frozenset(years)
-    transaction.on_commit(lambda: hooks.on_calendar_changed(changed))
+    if changed:
+        transaction.on_commit(lambda: hooks.on_calendar_changed(changed))
 
 
 @transaction.atomic
@@ -111,14 +135,14 @@ def notice_save(
         NoticeDay(notice=notice, date=d, kind=k, name=n)
         for d, (k, n) in sorted(after.items())
     )
-    moved = bool(diff["added"] or diff["removed"] or diff["changed"])
+    moved = _moved(diff)
     verb = "录入" if created else ("更正" if moved else "更新")
-    CalendarChange.objects.create(
+    _log(
         kind=kind,
         year=year,
-        actor=acting_user if getattr(acting_user, "pk", None) else None,
-        summary=f"{verb}{year}年节假日安排：{notice.source_label}"[:300],
+        summary=f"{verb}{year}年节假日安排：{notice.source_label}",
         data={"notice": notice.source_label, **diff},
+        acting_user=acting_user,
     )
     if moved and kind != ChangeKind.SEEDED:
         _fire_after_commit({year})
@@ -135,27 +159,80 @@ def regional_days_save(
     source: str,
     acting_user: Any = None,
 ) -> None:
-    """Replace a region's own days off and worked days for one year."""
+    """Replace a region's own days off and worked days for one year.
+
+    Empty `holidays` and `workdays` remove the region's days of that year. The
+    hook fires only if a day was added, removed or changed.
+    """
     if not source.strip():
         raise ValidationError("请填写地区安排的依据（文件名称或文号）。")
     _validated(year, holidays, workdays)
-    rows = RegionalDay.objects.filter(region=region, date__year=year)
+    rows = RegionalDay.objects.select_for_update().filter(
+        region=region, date__year=year
+    )
     before = {d.date: (d.kind, d.name) for d in rows}
     after = _as_map(holidays, workdays)
+    diff = _diff(before, after)
     rows.delete()
     RegionalDay.objects.bulk_create(
         RegionalDay(region=region, date=d, kind=k, name=n, source=source)
         for d, (k, n) in sorted(after.items())
     )
-    CalendarChange.objects.create(
+    _log(
         kind=ChangeKind.REGIONAL_SAVED,
         year=year,
         region=region,
-        actor=acting_user if getattr(acting_user, "pk", None) else None,
-        summary=f"设置{region.name}{year}年的地区安排：{source}"[:300],
-        data={"source": source, **_diff(before, after)},
+        summary=f"设置{region.name}{year}年的地区安排：{source}",
+        data={"source": source, **diff},
+        acting_user=acting_user,
     )
-    _fire_after_commit({year})
+    if _moved(diff):
+        _fire_after_commit({year})
+
+
+@transaction.atomic
+def region_save(
+    *,
+    code: str,
+    name: str,
+    agency: Any = None,
+    acting_user: Any = None,
+) -> Region:
+    """Create a region, or rename it and change the agency it is linked to.
+
+    Linking moves the working days of every agency below the linked ones, so a
+    change of `agency` is logged once for each year the region has days in and
+    fires the hook with those years.
+    """
+    region = Region.objects.select_for_update().filter(code=code).first()
+    if region is None:
+        region = Region(code=code)
+    old_agency = region.agency if region.pk else None
+    region.name = name
+    region.agency = agency
+    region.full_clean()
+    region.save()
+    if old_agency == agency:
+        return region
+    years = sorted(
+        {
+            d.year
+            for d in RegionalDay.objects.filter(region=region).dates("date", "year")
+        }
+    )
+    before = str(old_agency) if old_agency else "无"
+    after = str(agency) if agency else "无"
+    for year in years:
+        _log(
+            kind=ChangeKind.REGION_LINKED,
+            year=year,
+            region=region,
+            summary=f"{region.name}的适用机关由“{before}”改为“{after}”",
+            data={"agency_before": before, "agency_after": after},
+            acting_user=acting_user,
+        )
+    _fire_after_commit(years)
+    return region
 
 
 def calendar_seed_from_package(*, years: Iterable[int] | None = None) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -10,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.calendars.models import CalendarChange, HolidayNotice
+from gongkai.calendars.tests.conftest import People
 
 pytestmark = pytest.mark.django_db
 
@@ -24,31 +26,21 @@ FORM_2027 = {
 }
 
 
-def user_with(*codenames: str) -> User:
-    user = User.objects.create_user("u" + "_".join(codenames), password="x" * 12)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="calendars", codename__in=codenames
-        )
-    )
-    return user
+@pytest.fixture
+def viewer(people: People, as_user: Callable[[User], Client]) -> Client:
+    """A 承办人: staff, may look, may not edit."""
+    return as_user(people.handler)
 
 
 @pytest.fixture
-def viewer(client: Client) -> Client:
-    client.force_login(user_with("view_holidaynotice"))
-    return client
-
-
-@pytest.fixture
-def editor(client: Client) -> Client:
-    client.force_login(user_with("view_holidaynotice", "change_holidaynotice"))
-    return client
+def editor(people: People, as_user: Callable[[User], Client]) -> Client:
+    """The 机关管理员 of a top-level agency."""
+    return as_user(people.national_admin)
 
 
 def test_the_year_list_shows_every_known_year_and_the_urgent_banner(
-    viewer, settings
-) -> None:  # type: ignore[no-untyped-def]
+    viewer: Client,
+) -> None:
     import time_machine
 
     with time_machine.travel(dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC), tick=False):
@@ -60,15 +52,62 @@ def test_the_year_list_shows_every_known_year_and_the_urgent_banner(
     assert "248天" in html
 
 
-def test_an_outsider_gets_403(client: Client) -> None:
+def test_a_visitor_not_logged_in_is_sent_to_the_login_page(client: Client) -> None:
+    response = client.get(reverse("calendars:year-list"))
+    assert response.status_code == 302
+    assert "next=/staff/calendars/" in response["Location"]
+    assert client.post(reverse("calendars:notice-new"), FORM_2027).status_code == 302
+
+
+def test_a_logged_in_outsider_without_a_role_gets_403(
+    people: People, as_user: Callable[[User], Client]
+) -> None:
+    client = as_user(people.outsider)
     assert client.get(reverse("calendars:year-list")).status_code == 403
-    client.force_login(user_with())
     assert client.get(reverse("calendars:year-detail", args=[2026])).status_code == 403
 
 
-def test_a_viewer_cannot_edit(viewer: Client) -> None:
+def test_an_account_with_the_view_permission_only_may_look(
+    people: People, as_user: Callable[[User], Client]
+) -> None:
+    people.outsider.user_permissions.add(
+        Permission.objects.get(codename="view_holidaynotice")
+    )
+    client = as_user(people.outsider)
+    assert client.get(reverse("calendars:year-list")).status_code == 200
+    assert client.get(reverse("calendars:notice-new")).status_code == 403
+
+
+def test_staff_may_look_but_not_edit(viewer: Client) -> None:
+    page = viewer.get(reverse("calendars:year-list"))
+    assert page.status_code == 200
+    assert reverse("calendars:notice-edit", args=[2026]) not in page.content.decode()
     assert viewer.get(reverse("calendars:notice-new")).status_code == 403
     assert viewer.post(reverse("calendars:notice-new"), FORM_2027).status_code == 403
+    assert (
+        viewer.post(reverse("calendars:notice-preview"), FORM_2027).status_code == 403
+    )
+    assert not HolidayNotice.objects.filter(year=2027).exists()
+
+
+def test_a_lower_agency_admin_may_not_edit_the_national_calendar(
+    people: People, as_user: Callable[[User], Client]
+) -> None:
+    client = as_user(people.prefecture_admin)
+    assert client.get(reverse("calendars:year-list")).status_code == 200
+    assert client.post(reverse("calendars:notice-new"), FORM_2027).status_code == 403
+    assert not HolidayNotice.objects.filter(year=2027).exists()
+
+
+@pytest.mark.parametrize("who", ["superuser", "national_admin"])
+def test_superusers_and_top_level_admins_may_edit(
+    people: People, as_user: Callable[[User], Client], who: str
+) -> None:
+    client = as_user(getattr(people, who))
+    assert client.get(reverse("calendars:notice-new")).status_code == 200
+    response = client.post(reverse("calendars:notice-new"), FORM_2027)
+    assert response.status_code == 302
+    assert HolidayNotice.objects.filter(year=2027).exists()
 
 
 def test_the_year_page_shows_twelve_months_with_holidays_and_tiaoxiu(
@@ -84,8 +123,8 @@ def test_the_year_page_shows_twelve_months_with_holidays_and_tiaoxiu(
     assert "从内置数据导入" in html
 
 
-def test_an_unknown_year_page_is_an_error_naming_the_year(viewer: Client) -> None:
-    response = viewer.get(reverse("calendars:year-detail", args=[2027]))
+def test_an_unknown_year_page_is_an_error_naming_the_year(editor: Client) -> None:
+    response = editor.get(reverse("calendars:year-detail", args=[2027]))
     assert response.status_code == 404
     html = response.content.decode()
     assert "缺少2027年的节假日安排" in html
