@@ -46,8 +46,8 @@ class CalendarChangeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("code", "name")
+class RegionAdmin(ReadOnlyAdmin):
+    list_display = ("code", "name", "agency")
 
 
 @admin.register(RegionalDay)

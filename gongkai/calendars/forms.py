@@ -15,7 +15,7 @@ from typing import Any
 
 from django import forms
 
-from gongkai.calendars.models import DayKind, HolidayNotice, Region
+from gongkai.calendars.models import HolidayNotice, Region, days_by_kind
 from gongkai.workdays import (
     CalendarDataError,
     UnknownYearError,
@@ -88,18 +88,6 @@ def format_day_lines(days: Mapping[dt.date, str]) -> str:
     return "\n".join(lines)
 
 
-def split_days(
-    rows: Iterable[Any],
-) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
-    """(holidays, workdays) of `NoticeDay` or `RegionalDay` rows."""
-    holidays: dict[dt.date, str] = {}
-    workdays: dict[dt.date, str] = {}
-    for row in rows:
-        target = holidays if row.kind == DayKind.HOLIDAY else workdays
-        target[row.date] = row.name
-    return holidays, workdays
-
-
 class DayLinesForm(forms.Form):
     """A year with its days off and its worked weekend days, one line each."""
 
@@ -135,7 +123,7 @@ class DayLinesForm(forms.Form):
 
     @staticmethod
     def day_lines_initial(rows: Iterable[Any]) -> dict[str, str]:
-        holidays, workdays = split_days(rows)
+        holidays, workdays = days_by_kind(rows)
         return {
             "holidays": format_day_lines(holidays),
             "workdays": format_day_lines(workdays),

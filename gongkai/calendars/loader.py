@@ -7,15 +7,14 @@ on top when a region is asked for.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from gongkai.calendars.models import (
     CalendarChange,
-    DayKind,
     HolidayNotice,
     Region,
     RegionalDay,
+    days_by_kind,
 )
 from gongkai.workdays import WorkCalendar, YearSchedule, package_schedules
 
@@ -32,11 +31,7 @@ def _version() -> object:
 def database_schedules() -> dict[int, YearSchedule]:
     schedules: dict[int, YearSchedule] = {}
     for notice in HolidayNotice.objects.prefetch_related("days"):
-        holidays: dict[dt.date, str] = {}
-        workdays: dict[dt.date, str] = {}
-        for day in notice.days.all():
-            target = holidays if day.kind == DayKind.HOLIDAY else workdays
-            target[day.date] = day.name
+        holidays, workdays = days_by_kind(notice.days.all())
         schedules[notice.year] = YearSchedule(
             notice.year, holidays, workdays, notice.source_label
         )
@@ -60,14 +55,14 @@ def _build(region: str | None) -> WorkCalendar:
     if not region:
         return calendar
     days = RegionalDay.objects.filter(region__code=region).select_related("region")
+    # Days of a year not known nationally wait until its notice is entered.
     known = [d for d in days if calendar.knows_year(d.date.year)]
-    if not known:
-        return WorkCalendar(schedules, label=region)
+    holidays, workdays = days_by_kind(known)
     return calendar.with_overrides(
-        holidays={d.date: d.name for d in known if d.kind == DayKind.HOLIDAY},
-        workdays={d.date: d.name for d in known if d.kind == DayKind.WORKDAY},
+        holidays=holidays,
+        workdays=workdays,
         source="；".join(sorted({f"{d.region.name}：{d.source}" for d in known})),
-        label=known[0].region.name,
+        label=known[0].region.name if known else region,
     )
 
 

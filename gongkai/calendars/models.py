@@ -10,6 +10,9 @@ any of them. The database overrides the packaged data year by year
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 
@@ -61,27 +64,47 @@ class HolidayNotice(models.Model):
         return "，".join(parts)
 
 
-class NoticeDay(models.Model):
+class ScheduledDay(models.Model):
+    """A day off of a holiday block, or a worked weekend day (调休), and its holiday."""
+
+    date = models.DateField("日期")
+    kind = models.CharField("类型", max_length=10, choices=DayKind.choices)
+    name = models.CharField("节日", max_length=100)
+
+    class Meta:
+        abstract = True
+        ordering = ("date",)
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.name}{self.get_kind_display()}"
+
+
+def days_by_kind(
+    rows: Iterable[ScheduledDay],
+) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
+    """`(holidays, workdays)`, each `{date: holiday name}`, as `YearSchedule` takes them."""
+    holidays: dict[dt.date, str] = {}
+    workdays: dict[dt.date, str] = {}
+    for row in rows:
+        target = holidays if row.kind == DayKind.HOLIDAY else workdays
+        target[row.date] = row.name
+    return holidays, workdays
+
+
+class NoticeDay(ScheduledDay):
     notice = models.ForeignKey(
         HolidayNotice,
         on_delete=models.CASCADE,
         related_name="days",
         verbose_name="通知",
     )
-    date = models.DateField("日期")
-    kind = models.CharField("类型", max_length=10, choices=DayKind.choices)
-    name = models.CharField("节日", max_length=100)
 
-    class Meta:
+    class Meta(ScheduledDay.Meta):
         verbose_name = "放假或调休日"
         verbose_name_plural = "放假或调休日"
-        ordering = ("date",)
         constraints = (
             models.UniqueConstraint(fields=["notice", "date"], name="noticeday_unique"),
         )
-
-    def __str__(self) -> str:
-        return f"{self.date.isoformat()} {self.name}{self.get_kind_display()}"
 
 
 class Region(models.Model):
@@ -118,19 +141,15 @@ class Region(models.Model):
         return self.name
 
 
-class RegionalDay(models.Model):
+class RegionalDay(ScheduledDay):
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="days", verbose_name="地区"
     )
-    date = models.DateField("日期")
-    kind = models.CharField("类型", max_length=10, choices=DayKind.choices)
-    name = models.CharField("节日", max_length=100)
     source = models.CharField("依据", max_length=200)
 
-    class Meta:
+    class Meta(ScheduledDay.Meta):
         verbose_name = "地区放假或调休日"
         verbose_name_plural = "地区放假或调休日"
-        ordering = ("date",)
         constraints = (
             models.UniqueConstraint(
                 fields=["region", "date"], name="regionalday_unique"
