@@ -490,6 +490,7 @@ def case_assign(
         action=Action.ASSIGN,
         expected_version=expected_version,
     )
+    _require_status(case, {Status.REGISTERED, Status.IN_PROGRESS}, "分办")
     _require_transition(case, Status.IN_PROGRESS, "分办")
     if not Membership.objects.filter(
         user=assignee, agency=case.agency, role=Role.HANDLER
@@ -603,6 +604,7 @@ def case_receive_correction(
         action=Action.RECEIVE_CORRECTION,
         expected_version=expected_version,
     )
+    _require_status(case, {Status.AWAITING_CORRECTION}, "登记补正")
     _require_transition(case, Status.IN_PROGRESS, "登记补正")
     if (
         case.correction_requested_on is None
@@ -763,6 +765,7 @@ def case_record_consultation_reply(
         action=Action.RECORD_CONSULTATION_REPLY,
         expected_version=expected_version,
     )
+    _require_status(case, {Status.CONSULTING}, "登记征求意见结果")
     _require_transition(case, Status.IN_PROGRESS, "登记征求意见结果")
     consultation = (
         case.consultations.filter(opinion="").order_by("-letter_on", "-pk").first()
@@ -966,6 +969,7 @@ def case_set_art35_delay(
         action=Action.SET_ART35_DELAY,
         expected_version=expected_version,
     )
+    _require_status(case, {Status.AWAITING_REASONS}, "确定延迟答复期限")
     _require_transition(case, Status.IN_PROGRESS, "确定延迟答复期限")
     if not reason.strip():
         raise CaseInputError("请填写确定延迟答复期限的理由。")
@@ -1074,6 +1078,7 @@ def case_record_fee_payment(
         action=Action.RECORD_FEE_PAYMENT,
         expected_version=expected_version,
     )
+    _require_status(case, {Status.AWAITING_FEE}, "登记缴费")
     _require_transition(case, Status.IN_PROGRESS, "登记缴费")
     if case.fee_notice_sent_on is None or paid_on < case.fee_notice_sent_on:
         raise CaseInputError("缴费日期不能早于收费通知的发出日期。")
@@ -1310,6 +1315,7 @@ def case_return_decision(
         action=Action.RETURN_DECISION,
         expected_version=expected_version,
     )
+    _require_status(case, {Status.DECIDED}, "退回答复")
     _require_transition(case, Status.IN_PROGRESS, "退回答复")
     if not reason.strip():
         raise CaseInputError("请填写退回理由。")
