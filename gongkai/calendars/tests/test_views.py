@@ -189,3 +189,16 @@ def test_an_invalid_save_is_400_and_writes_nothing(editor: Client) -> None:
     )
     assert response.status_code == 400
     assert not HolidayNotice.objects.filter(year=2027).exists()
+
+
+def test_saving_the_form_fires_the_hook_once_with_the_year(
+    editor: Client,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    fired: list[frozenset[int]],
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(reverse("calendars:notice-preview"), FORM_2027)
+    assert fired == []  # the preview saves nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(reverse("calendars:notice-new"), FORM_2027)
+    assert fired == [frozenset({2027})]
