@@ -240,11 +240,13 @@ def _create(
         status=Status.SUBMITTED,
         **details.as_fields(),
     )
-    clocks = case_clocks_mod.case_clocks(case, consultations=[])
-    if clocks.receipt is not None:
+    receipt = case_clocks_mod.case_clocks(case, consultations=[]).receipt
+    if receipt is not None:
         case.status = Status.REGISTERED
-        case.number = _next_number(agency, clocks.receipt.date.year)
-    case_clocks_mod.apply_clocks(case, clocks)
+        case.number = _next_number(agency, receipt.date.year)
+    case_clocks_mod.apply_clocks(
+        case, case_clocks_mod.case_clocks(case, consultations=[])
+    )
     try:
         case.full_clean(exclude=["idempotency_token"])
     except ValidationError as exc:

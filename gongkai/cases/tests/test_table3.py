@@ -1,0 +1,147 @@
+"""Table 三 from the records: one aggregate query, balanced by construction, linked per cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.annual import rules
+from gongkai.cases import services
+from gongkai.cases.models import Case, Outcome, Status
+from gongkai.cases.selectors import (
+    table3_cell_q,
+    table3_counts,
+    table3_python_loop,
+    table3_report,
+)
+from gongkai.cases.tests.conftest import at, details
+
+TYPES = [
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+]
+
+
+def _random_history(cast, n=60, seed=7):
+    """Applications over 2025–2026, some closed in each year, some still open."""
+    rng = random.Random(seed)
+    outcomes = [o for o in Outcome]
+    for i in range(n):
+        received = dt.date(2025, 1, 2) + dt.timedelta(days=rng.randrange(0, 600))
+        closed = (
+            received + dt.timedelta(days=rng.randrange(1, 60))
+            if rng.random() < 0.8
+            else None
+        )
+        Case.objects.create(
+            agency=cast.office,
+            query_code=f"T{i:011d}",
+            channel="in_person",
+            arrived_on=received,
+            received_on=received,
+            status=Status.ARCHIVED if closed else Status.IN_PROGRESS,
+            applicant_type=rng.choice(TYPES),
+            applicant_name="某",
+            id_number="X",
+            phone="13800000000",
+            description="某",
+            outcome=rng.choice(outcomes) if closed else "",
+            closed_on=closed,
+        )
+
+
+def test_it_balances_and_passes_every_rule_for_each_year(cast):
+    _random_history(cast)
+    for year in (2025, 2026):
+        report = table3_report(cast.office, year)
+        previous = table3_report(cast.office, year - 1)
+        findings = rules.check(report, previous)
+        table3_findings = [
+            f for f in findings if any(c.startswith("table3.") for c in f.cells)
+        ]
+        assert table3_findings == [], [f.message for f in table3_findings]
+        assert report.get("table3.new_received.total") + report.get(
+            "table3.carried_over.total"
+        ) == (
+            report.get("table3.total.total")
+            + report.get("table3.carried_forward.total")
+        )
+
+
+def test_the_2019_format_folds_the_three_other_rows(cast):
+    Case.objects.create(
+        agency=cast.office,
+        query_code="T2020",
+        channel="in_person",
+        arrived_on=dt.date(2020, 3, 2),
+        received_on=dt.date(2020, 3, 2),
+        status=Status.CLOSED,
+        applicant_type="natural_person",
+        applicant_name="某",
+        id_number="X",
+        phone="13800000000",
+        description="某",
+        outcome=Outcome.OTHER_UNPAID_FEE,
+        closed_on=dt.date(2020, 6, 1),
+    )
+    report = table3_report(cast.office, 2020)
+    assert report.format.id == "2019"
+    assert report.get("table3.other.natural_person") == 1
+
+
+def test_it_is_one_query_for_all_agencies_and_equals_the_python_loop(cast):
+    _random_history(cast)
+    with CaptureQueriesContext(connection) as queries:
+        counts = table3_counts([cast.office, cast.bureau], 2026)
+    assert len(queries) == 1
+    looped = table3_python_loop(Case.objects.all(), cast.office, 2026)
+    assert (
+        table3_report(cast.office, 2026, counts[cast.office.pk]).table3 == looped.table3
+    )
+
+
+def test_each_figure_links_to_exactly_its_applications(cast):
+    _random_history(cast)
+    report = table3_report(cast.office, 2026)
+    for key in report.format.table3_keys:
+        for column in [*TYPES, "total"]:
+            expected = report.get(f"table3.{key}.{column}")
+            found = (
+                Case.objects.filter(agency=cast.office)
+                .filter(table3_cell_q(2026, key, column))
+                .count()
+            )
+            assert found == expected, (key, column)
+
+
+def test_the_decided_application_counts_only_when_approved(cast):
+    case = services.case_register(
+        agency=cast.office,
+        details=details(),
+        channel="in_person",
+        arrived_on=dt.date(2026, 3, 2),
+        acting_user=cast.registrar,
+        token=uuid.uuid4(),
+        now=at(dt.date(2026, 3, 2)),
+    )
+    case = services.case_assign(
+        case=case, assignee=cast.handler, acting_user=cast.registrar
+    )
+    case = services.case_decide(
+        case=case,
+        outcome="unable_not_held",
+        legal_basis="《中华人民共和国政府信息公开条例》第三十六条第（四）项",
+        reasons="经检索不存在",
+        acting_user=cast.handler,
+    )
+    assert table3_report(cast.office, 2026).get("table3.unable_not_held.total") == 0
+    services.case_approve_decision(case=case, acting_user=cast.head)
+    assert table3_report(cast.office, 2026).get("table3.unable_not_held.total") == 1
