@@ -48,6 +48,12 @@ def _cell(value: Any, column: Column, where: str) -> Cell:
     """Validate one JSON cell against its column's kind."""
     if value is None or isinstance(value, str):
         return value
+    if isinstance(value, float):
+        # Data that went through a plain json.loads (a database JSONField, say)
+        # holds floats; their shortest repr is the decimal that was written.
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ReportDataError(f"{where}：不是有效的数字（{value}）")
+        value = Decimal(repr(value))
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         shown = json.dumps(value, ensure_ascii=False, default=str)
         raise ReportDataError(

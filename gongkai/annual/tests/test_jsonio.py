@@ -242,3 +242,20 @@ def test_a_file_round_trip(tmp_path: Path) -> None:
 def test_every_loader_error_is_an_annual_error() -> None:
     assert issubclass(ReportDataError, AnnualError)
     assert issubclass(ReportReadError, AnnualError)
+
+
+def test_it_accepts_floats_from_a_plain_json_parse_as_exact_decimals() -> None:
+    """A database JSONField hands back floats; 24252.311082 must stay exact."""
+    import json
+    from decimal import Decimal
+
+    from gongkai.annual import jsonio as _jsonio
+
+    report = _jsonio.loads(
+        (
+            Path(__file__).resolve().parents[2] / "reports/samples/corpus-006-2021.json"
+        ).read_text(encoding="utf-8")
+    )
+    again = _jsonio.report_from_dict(json.loads(_jsonio.dumps(report)))
+    assert again.table2["fees_10k_yuan"] == [Decimal("24252.311082")]
+    assert again == report
