@@ -1,0 +1,333 @@
+"""Acceptance of issue 5 in a real browser: one online application, from the form to table 三.
+
+A member of the public applies online and gets a query code; the registrar
+confirms it; the handler asks for 补正, the registrar records the corrected
+application; the handler consults a third party, whose reply arrives; the head
+approves a 20-working-day extension that runs across the 劳动节 holidays; the
+handler decides 部分公开 and the head approves it. The letters download as Word
+and PDF and state the engine's dates; the applicant tracks the application with
+the query code and the phone's last four digits; table 三 counts it.
+
+Everything is done through the pages' visible labels and buttons. "Today" is
+frozen (time_machine) and moved forward as the weeks pass; the expected dates are
+computed here from the working-day calendar (gongkai.workdays), not read from
+the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+from gongkai.cases.tests.conftest import PASSWORD, Cast, at
+from gongkai.workdays import package_calendar
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CALENDAR = package_calendar()
+SHOTS = Path("/tmp")
+
+# The story's dates (2026; the calendar of that year is published).
+APPLIED = dt.date(2026, 3, 9)  # Monday: the online form is sent
+CONFIRMED = dt.date(2026, 3, 10)  # the registrar confirms it by phone (Art. 31 (三))
+CORRECTION_NOTICE = dt.date(2026, 3, 12)  # 补正 requested, 10 working days to answer
+CORRECTION_WORKDAYS = 10
+CORRECTED = dt.date(2026, 3, 18)  # the corrected application arrives (Art. 30)
+CONSULT_LETTER = dt.date(2026, 3, 20)  # 征求意见书 to the third party (Art. 32)
+CONSULT_REPLY = dt.date(2026, 3, 27)  # the third party objects
+EXTENSION_ASKED = dt.date(2026, 4, 9)
+EXTENSION_NOTICE = dt.date(2026, 4, 10)  # the head approves; the applicant is told
+EXTENSION_WORKDAYS = 20
+DECIDED = dt.date(2026, 4, 20)
+APPROVED = dt.date(2026, 4, 21)
+
+
+def correction_due() -> dt.date:
+    """The applicant's 补正 period: working days after the notice (Art. 30)."""
+    return CALENDAR.add_workdays(CORRECTION_NOTICE, CORRECTION_WORKDAYS)
+
+
+def third_party_due() -> dt.date:
+    """The third party's 15 working days from the letter (Art. 32)."""
+    return CALENDAR.add_workdays(CONSULT_LETTER, 15)
+
+
+def consultation_pause_workdays() -> int:
+    """Working days from the letter (excluded) to the reply (included): Art. 33 ¶3."""
+    return CALENDAR.workdays_between(CONSULT_LETTER, CONSULT_REPLY)
+
+
+def reply_due(*, extended: bool) -> dt.date:
+    """20 working days from the corrected application (Arts. 30, 33 ¶2), the
+    consultation's working days not counted (Art. 33 ¶3), plus the approved
+    extension (Art. 33 ¶2). The pause lies wholly inside the period, so it simply
+    adds its working days."""
+    workdays = 20 + consultation_pause_workdays()
+    if extended:
+        workdays += EXTENSION_WORKDAYS
+    return CALENDAR.add_workdays(CORRECTED, workdays)
+
+
+def test_the_story_dates_are_the_ones_the_calendar_gives() -> None:
+    """A readable anchor: 清明 (4月6日) inside the period, 劳动节 (5月1日—5日) and the
+    调休 Saturday 5月9日 inside the extension."""
+    assert correction_due() == dt.date(2026, 3, 26)
+    assert third_party_due() == dt.date(2026, 4, 13)
+    assert consultation_pause_workdays() == 5
+    assert reply_due(extended=False) == dt.date(2026, 4, 23)
+    assert reply_due(extended=True) == dt.date(2026, 5, 25)
+    assert not CALENDAR.is_workday(dt.date(2026, 5, 5))
+    assert CALENDAR.is_workday(dt.date(2026, 5, 9))
+
+
+# -- driving the browser -------------------------------------------------------------
+
+
+class Office:
+    """The people of the scene, each in their own browser."""
+
+    def __init__(self, browser: Any, url: str, frozen_time: Any) -> None:
+        self.browser = browser
+        self.url = url
+        self.frozen_time = frozen_time
+        self.contexts: list[Any] = []
+
+    def new_page(self) -> Any:
+        context = self.browser.new_context(
+            locale="zh-CN",
+            timezone_id="Asia/Shanghai",
+            viewport={"width": 1280, "height": 900},
+            accept_downloads=True,
+        )
+        context.set_default_timeout(15_000)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def on(self, day: dt.date, hour: int = 10) -> None:
+        self.frozen_time.move_to(at(day, hour))
+
+    def login(self, user: Any) -> Any:
+        """A fresh browser for ``user`` (sessions end after two idle hours)."""
+        page = self.new_page()
+        page.goto(self.url + "/accounts/login/")
+        page.get_by_label("用户名").fill(user.username)
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.get_by_role("heading", name="工作台").wait_for()
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def office(browser: Any, live_server: Any, frozen_time: Any) -> Iterator[Office]:
+    scene = Office(browser, live_server.url, frozen_time)
+    yield scene
+    scene.close()
+
+
+def shot(page: Any, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"e2e-{name}.png"), full_page=True)
+
+
+def action(page: Any, title: str) -> Any:
+    """Open the action panel titled ``title`` on the case page and return it."""
+    summary = page.locator("summary").filter(
+        has_text=re.compile(f"^{re.escape(title)}$")
+    )
+    panel = page.locator("details").filter(has=summary)
+    if panel.get_attribute("open") is None:
+        summary.click()
+    return panel
+
+
+def done(page: Any, message: str) -> None:
+    """The page reports success (and no form error)."""
+    status = page.get_by_role("status")
+    status.first.wait_for()
+    assert message in status.first.inner_text(), status.first.inner_text()
+
+
+def open_from_dashboard(page: Any, section: str, number: str) -> None:
+    """Click the application in the dashboard's list headed ``section``."""
+    heading = page.get_by_role("heading", name=re.compile(f"^{re.escape(section)}"))
+    listing = heading.locator("xpath=following-sibling::*[1]")
+    listing.get_by_role("link", name=number).click()
+    page.get_by_role("heading", name="期限").wait_for()
+
+
+def search_case(page: Any, number: str) -> None:
+    """Find the application in 申请列表 by its number."""
+    page.get_by_role("navigation", name="工作导航").get_by_role(
+        "link", name="申请列表"
+    ).click()
+    page.get_by_label("关键词").fill(number)
+    page.get_by_role("button", name="筛选").click()
+    page.get_by_role("link", name=number).click()
+    page.get_by_role("heading", name="期限").wait_for()
+
+
+def due_shown(page: Any) -> str:
+    return page.get_by_text("答复期限：").inner_text()
+
+
+def issue_letter(page: Any, label: str) -> None:
+    page.get_by_label("制发文书").select_option(label=label)
+    page.get_by_role("button", name="生成 Word 和 PDF").click()
+    done(page, "已制发《")
+
+
+def download_letter(page: Any, label: str, tmp_path: Path) -> tuple[str, str]:
+    """Both files of the letter ``label``: (Word text, PDF text)."""
+    row = page.get_by_role("row").filter(has_text=label)
+    texts = []
+    for link, ext in (("Word", "docx"), ("PDF", "pdf")):
+        with page.expect_download() as info:
+            row.get_by_role("link", name=link).click()
+        download = info.value
+        assert download.suggested_filename.endswith(f".{ext}")
+        target = tmp_path / f"{label}.{ext}"
+        download.save_as(target)
+        if ext == "docx":
+            doc = Document(str(target))
+            parts = [p.text for p in doc.paragraphs]
+            for table in doc.tables:
+                parts.extend(cell.text for r in table.rows for cell in r.cells)
+            texts.append("\n".join(parts))
+        else:
+            out = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", str(target), "-"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            texts.append(out)
+    return texts[0], texts[1]
+
+
+def flat(text: str) -> str:
+    """Letters wrap lines anywhere; compare without whitespace."""
+    return re.sub(r"\s+", "", text)
+
+
+# -- the story -------------------------------------------------------------------------
+
+
+def test_an_online_application_from_the_form_to_table_three(
+    cast: Cast, office: Office, tmp_path: Path
+) -> None:
+    # 1. A member of the public applies online and gets a query code.
+    office.on(APPLIED, 20)
+    public = office.new_page()
+    public.goto(office.url + "/apply/")
+    public.get_by_label("向哪个机关申请").select_option(label="示例市人民政府办公室")
+    public.get_by_label("自然人").check()
+    public.get_by_label("姓名或名称").fill("李四")
+    public.get_by_label("身份证明类型").select_option(label="居民身份证")
+    public.get_by_label("证件号码").fill("11010519491231002X")
+    public.get_by_label("联系电话").fill("13900001234")
+    public.get_by_label("电子邮箱").fill("lisi@example.com")
+    public.get_by_label("所需政府信息的名称").fill(
+        "请公开示例路拓宽工程的征收补偿方案及补偿协议"
+    )
+    public.get_by_label("获取信息的形式").select_option(label="电子文件")
+    public.get_by_label("获取信息的方式").select_option(label="电子邮件")
+    public.get_by_label("我确认以上信息真实有效").check()
+    shot(public, "01-apply")
+    public.get_by_role("button", name="提交申请").click()
+    public.get_by_role("heading", name="申请已提交").wait_for()
+    code = public.locator("#query-code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z0-9]{6,}", code), code
+    shot(public, "02-receipt")
+
+    # 2. The registrar confirms the online application and assigns it.
+    office.on(CONFIRMED)
+    registrar = office.login(cast.registrar)
+    open_case(registrar, code)
+    panel = action(registrar, "确认收到申请（条例第三十一条）")
+    panel.get_by_label("确认日期").fill(CONFIRMED.isoformat())
+    panel.get_by_label("确认方式").fill("电话确认")
+    panel.get_by_role("button", name="确认收到").click()
+    done(registrar, "已确认收到申请")
+    number = registrar.get_by_role("heading", level=1).inner_text().split()[0]
+    panel = action(registrar, "分办")
+    panel.get_by_label("承办人").select_option(label="handler")
+    panel.get_by_role("button", name="分办").click()
+    done(registrar, "已分办")
+
+    # 3. The handler asks for 补正 (Art. 30).
+    office.on(CORRECTION_NOTICE)
+    handler = office.login(cast.handler)
+    open_case(handler, number)
+    panel = action(handler, "告知补正（条例第三十条）")
+    panel.get_by_label("需要补正的事项").fill("请写明工程的名称或批准文号")
+    panel.get_by_label("告知日期").fill(CORRECTION_NOTICE.isoformat())
+    panel.get_by_label("补正期限（工作日）").fill(str(CORRECTION_WORKDAYS))
+    panel.get_by_role("button", name="告知补正").click()
+    done(handler, "已告知补正")
+    issue_letter(handler, "补正告知书")
+    word, pdf = download_letter(handler, "补正告知书", tmp_path)
+    print(word, pdf)
+    shot(handler, "03-correction")
+
+    # 4. The corrected application arrives; the registrar records it.
+    office.on(CORRECTED)
+    registrar = office.login(cast.registrar)
+    open_case(registrar, number)
+    panel = action(registrar, "登记收到补正")
+    panel.get_by_label("收到补正申请的日期").fill(CORRECTED.isoformat())
+    panel.get_by_role("button", name="收到补正").click()
+    done(registrar, "已登记补正")
+
+    # 5. The handler consults the third party (Art. 32); the reply arrives.
+    office.on(CONSULT_LETTER)
+    handler = office.login(cast.handler)
+    open_case(handler, number)
+    panel = action(handler, "征求意见（条例第三十二条、第三十四条）")
+    panel.get_by_label("征求对象类型").select_option(label="第三方（条例第三十二条）")
+    panel.get_by_label("征求对象名称").fill("示例置业有限公司")
+    panel.get_by_label("征求意见书发出日期").fill(CONSULT_LETTER.isoformat())
+    panel.get_by_role("button", name="发出征求意见书").click()
+    done(handler, "已登记征求意见")
+    issue_letter(handler, "征求意见书（第三方）")
+    word, pdf = download_letter(handler, "征求意见书", tmp_path)
+    print(word, pdf)
+
+    office.on(CONSULT_REPLY)
+    handler = office.login(cast.handler)
+    open_case(handler, number)
+    panel = action(handler, "登记征求意见结果")
+    panel.get_by_label("意见", exact=True).select_option(label="不同意公开")
+    panel.get_by_label("回复日期").fill(CONSULT_REPLY.isoformat())
+    panel.get_by_label("意见内容").fill("补偿协议涉及本公司商业秘密")
+    panel.get_by_role("button", name="登记意见").click()
+    done(handler, "已登记征求意见结果")
+
+    # 6. The handler asks for an extension; the head approves it (Art. 33 ¶2).
+    office.on(EXTENSION_ASKED)
+    handler = office.login(cast.handler)
+    open_case(handler, number)
+    panel = action(handler, "申请延期答复")
+    panel.get_by_label("延长工作日数").fill(str(EXTENSION_WORKDAYS))
+    panel.get_by_label("延期理由").fill("需要对补偿协议逐条区分处理")
+    panel.get_by_role("button", name="提交延期申请").click()
+    done(handler, "已提交延期申请")
+
+    office.on(EXTENSION_NOTICE)
+    head = office.login(cast.head)
+    open_case(head, number)
+    panel = action(head, "批准延期答复（条例第三十三条第二款）")
+    panel.get_by_label("告知申请人的日期").fill(EXTENSION_NOTICE.isoformat())
+    panel.get_by_role("button", name="批准延期").click()
+    done(head, "已批准延期答复")
+    print(due_shown(head))
+    shot(head, "04-extended")
