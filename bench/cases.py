@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -50,7 +50,6 @@ OUTCOMES = list(Outcome)
 
 def populate(n: int, n_agencies: int, seed: int = 711) -> tuple[list, object]:
     from gongkai.accounts.models import Membership, Role
-    from gongkai.agencies.models import Agency
     from gongkai.agencies.services import agency_create
 
     rng = random.Random(seed)
@@ -168,7 +167,7 @@ def main() -> None:
             return [table3_report(a, YEAR) for a in agencies]
 
         reports, t_sql = timed("表三·全部机关·一次聚合查询", one_query)
-        reports_each, t_each = timed("表三·全部机关·每机关一次聚合查询", per_agency)
+        reports_each, _t_each = timed("表三·全部机关·每机关一次聚合查询", per_agency)
         loop_counts, t_loop = timed(
             "表三·全部机关·逐件 Python 循环", lambda: python_loop(agencies)
         )
