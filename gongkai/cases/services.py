@@ -135,7 +135,11 @@ def _lock(
     expected_version: int | None,
 ) -> Case:
     """Reload and lock the case; check the version the user saw and the permission."""
-    fresh = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    fresh = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=case.pk)
+    )
     if expected_version is not None and fresh.version != expected_version:
         raise StaleCase()
     if not can_perform(acting_user, fresh, action):
@@ -187,7 +191,8 @@ def _save(
     for name in list(values):
         field = case._meta.get_field(name)
         if field.is_relation:
-            values[f"{name}_id"] = values.pop(name).pk if values[name] else None
+            related = values.pop(name)
+            values[f"{name}_id"] = related.pk if related is not None else None
     updated = Case.objects.filter(pk=case.pk, version=case.version).update(
         **values, version=F("version") + 1, updated_at=now
     )
@@ -1493,7 +1498,7 @@ def cases_recompute_open_clocks(
     for pk in list(ids):
         with transaction.atomic():
             fresh = (
-                Case.objects.select_for_update()
+                Case.objects.select_for_update(of=("self",))
                 .select_related("agency", "extension_approved_by")
                 .get(pk=pk)
             )

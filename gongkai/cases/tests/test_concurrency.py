@@ -69,3 +69,47 @@ def test_an_invalid_action_form_saves_nothing(cast, client):
     assert "请写明需要补正的事项。" in html and "请输入有效的日期" in html
     assert Case.objects.get(pk=case.pk).version == case.version
     assert TODAY.isoformat()  # the form is shown again with today's default
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_threads_at_once_one_wins_and_no_event_is_lost(cast):
+    """Real concurrency (PostgreSQL row locks): both start from the same version."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database with row locks and real concurrent connections")
+    case = make_case(cast, Status.IN_PROGRESS)
+    version = case.version
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def act(user, workdays):
+        try:
+            barrier.wait()
+            services.case_request_extension(
+                case=case,
+                workdays=workdays,
+                reason="并发",
+                acting_user=user,
+                expected_version=version,
+            )
+            results.append("ok")
+        except StaleCase:
+            results.append("stale")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=act, args=(u, w))
+        for u, w in ((cast.handler, 5), (cast.head, 6))
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["ok", "stale"]
+    fresh = Case.objects.get(pk=case.pk)
+    assert fresh.version == version + 1
+    assert fresh.events.filter(kind="extension_requested").count() == 1
