@@ -27,7 +27,7 @@ import pytest
 from docx import Document
 
 from gongkai.cases.tests.conftest import PASSWORD, Cast, at
-from gongkai.workdays import package_calendar
+from gongkai.workdays import format_date_zh, package_calendar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -177,7 +177,9 @@ def search_case(page: Any, number: str) -> None:
 
 
 def due_shown(page: Any) -> str:
-    return page.get_by_text("答复期限：").inner_text()
+    """The reply due date at the top of the case page's 期限 card."""
+    card = page.get_by_role("region", name="期限")
+    return card.locator("p").filter(has_text="答复期限：").inner_text()
 
 
 def issue_letter(page: Any, label: str) -> None:
@@ -212,6 +214,17 @@ def download_letter(page: Any, label: str, tmp_path: Path) -> tuple[str, str]:
             ).stdout
             texts.append(out)
     return texts[0], texts[1]
+
+
+def zh(day: dt.date) -> str:
+    return format_date_zh(day, weekday=False)
+
+
+def letter_dated(letter: str) -> dt.date:
+    """The date under the issuing body (成文日期): the last date before the 附注."""
+    body = letter.split("附注：")[0]
+    y, m, d = re.findall(r"(\d{4})年(\d{1,2})月(\d{1,2})日", body)[-1]
+    return dt.date(int(y), int(m), int(d))
 
 
 def flat(text: str) -> str:
@@ -252,7 +265,7 @@ def test_an_online_application_from_the_form_to_table_three(
     # 2. The registrar confirms the online application and assigns it.
     office.on(CONFIRMED)
     registrar = office.login(cast.registrar)
-    open_case(registrar, code)
+    open_from_dashboard(registrar, "待确认、待分办", code)
     panel = action(registrar, "确认收到申请（条例第三十一条）")
     panel.get_by_label("确认日期").fill(CONFIRMED.isoformat())
     panel.get_by_label("确认方式").fill("电话确认")
@@ -267,7 +280,7 @@ def test_an_online_application_from_the_form_to_table_three(
     # 3. The handler asks for 补正 (Art. 30).
     office.on(CORRECTION_NOTICE)
     handler = office.login(cast.handler)
-    open_case(handler, number)
+    open_from_dashboard(handler, "我承办的申请", number)
     panel = action(handler, "告知补正（条例第三十条）")
     panel.get_by_label("需要补正的事项").fill("请写明工程的名称或批准文号")
     panel.get_by_label("告知日期").fill(CORRECTION_NOTICE.isoformat())
@@ -275,14 +288,16 @@ def test_an_online_application_from_the_form_to_table_three(
     panel.get_by_role("button", name="告知补正").click()
     done(handler, "已告知补正")
     issue_letter(handler, "补正告知书")
-    word, pdf = download_letter(handler, "补正告知书", tmp_path)
-    print(word, pdf)
-    shot(handler, "03-correction")
+    for text in download_letter(handler, "补正告知书", tmp_path):
+        letter = flat(text)
+        assert f"请您于{zh(correction_due())}前" in letter
+        assert f"申请人补正期限：{format_date_zh(correction_due())}" in letter
+        assert letter_dated(letter) == CORRECTION_NOTICE
 
     # 4. The corrected application arrives; the registrar records it.
     office.on(CORRECTED)
     registrar = office.login(cast.registrar)
-    open_case(registrar, number)
+    search_case(registrar, number)
     panel = action(registrar, "登记收到补正")
     panel.get_by_label("收到补正申请的日期").fill(CORRECTED.isoformat())
     panel.get_by_role("button", name="收到补正").click()
@@ -291,7 +306,7 @@ def test_an_online_application_from_the_form_to_table_three(
     # 5. The handler consults the third party (Art. 32); the reply arrives.
     office.on(CONSULT_LETTER)
     handler = office.login(cast.handler)
-    open_case(handler, number)
+    open_from_dashboard(handler, "我承办的申请", number)
     panel = action(handler, "征求意见（条例第三十二条、第三十四条）")
     panel.get_by_label("征求对象类型").select_option(label="第三方（条例第三十二条）")
     panel.get_by_label("征求对象名称").fill("示例置业有限公司")
@@ -299,14 +314,17 @@ def test_an_online_application_from_the_form_to_table_three(
     panel.get_by_role("button", name="发出征求意见书").click()
     done(handler, "已登记征求意见")
     issue_letter(handler, "征求意见书（第三方）")
-    word, pdf = download_letter(handler, "征求意见书", tmp_path)
-    print(word, pdf)
+    for text in download_letter(handler, "征求意见书", tmp_path):
+        letter = flat(text)
+        assert "自收到本征求意见书之日起15个工作日内" in letter
+        assert f"征求意见答复期限：{format_date_zh(third_party_due())}" in letter
+        assert letter_dated(letter) == CONSULT_LETTER
 
     office.on(CONSULT_REPLY)
     handler = office.login(cast.handler)
-    open_case(handler, number)
+    open_from_dashboard(handler, "我承办的申请", number)
     panel = action(handler, "登记征求意见结果")
-    panel.get_by_label("意见", exact=True).select_option(label="不同意公开")
+    panel.get_by_label(re.compile(r"^意见[:：]?$")).select_option(label="不同意公开")
     panel.get_by_label("回复日期").fill(CONSULT_REPLY.isoformat())
     panel.get_by_label("意见内容").fill("补偿协议涉及本公司商业秘密")
     panel.get_by_role("button", name="登记意见").click()
@@ -315,7 +333,7 @@ def test_an_online_application_from_the_form_to_table_three(
     # 6. The handler asks for an extension; the head approves it (Art. 33 ¶2).
     office.on(EXTENSION_ASKED)
     handler = office.login(cast.handler)
-    open_case(handler, number)
+    open_from_dashboard(handler, "我承办的申请", number)
     panel = action(handler, "申请延期答复")
     panel.get_by_label("延长工作日数").fill(str(EXTENSION_WORKDAYS))
     panel.get_by_label("延期理由").fill("需要对补偿协议逐条区分处理")
@@ -324,10 +342,99 @@ def test_an_online_application_from_the_form_to_table_three(
 
     office.on(EXTENSION_NOTICE)
     head = office.login(cast.head)
-    open_case(head, number)
+    search_case(head, number)
     panel = action(head, "批准延期答复（条例第三十三条第二款）")
     panel.get_by_label("告知申请人的日期").fill(EXTENSION_NOTICE.isoformat())
     panel.get_by_role("button", name="批准延期").click()
     done(head, "已批准延期答复")
-    print(due_shown(head))
+    assert due_shown(head) == f"答复期限：{format_date_zh(reply_due(extended=True))}"
+    issue_letter(head, "延期答复告知书")
     shot(head, "04-extended")
+    for text in download_letter(head, "延期答复告知书", tmp_path):
+        letter = flat(text)
+        assert zh(reply_due(extended=True)) in letter
+        assert zh(reply_due(extended=False)) in letter  # the period before it
+        assert "劳动节" in letter  # the holidays stepped over are explained
+        assert letter_dated(letter) == EXTENSION_NOTICE
+
+    # 7. The applicant tracks it: status and due date, nothing else.
+    tracker = office.new_page()
+    tracker.goto(office.url + "/track/")
+    tracker.get_by_label("查询码").fill(code)
+    tracker.get_by_label("联系电话后四位").fill("1234")
+    tracker.get_by_role("button", name="查询").click()
+    result = tracker.get_by_role("region", name="办理进度")
+    assert "办理中" in result.inner_text()
+    assert f"答复期限{format_date_zh(reply_due(extended=True))}" in flat(
+        result.inner_text()
+    )
+    assert "李四" not in tracker.content()
+    shot(tracker, "05-track")
+    tampered = code[:-1] + ("A" if code[-1] != "A" else "B")
+    tracker.get_by_label("查询码").fill(tampered)
+    tracker.get_by_label("联系电话后四位").fill("1234")
+    tracker.get_by_role("button", name="查询").click()
+    assert "没有找到" in tracker.get_by_role("alert").inner_text()
+    assert tracker.get_by_role("region", name="办理进度").count() == 0
+
+    # 8. The handler decides 部分公开; the head approves the reply.
+    office.on(DECIDED)
+    handler = office.login(cast.handler)
+    open_from_dashboard(handler, "我承办的申请", number)
+    panel = action(handler, "拟定答复")
+    panel.get_by_label("处理结果").select_option(label="（二）部分公开")
+    panel.get_by_label("法律依据").fill(
+        "《中华人民共和国政府信息公开条例》第三十七条、第十五条"
+    )
+    panel.get_by_label(re.compile(r"^理由[:：]?$")).fill(
+        "补偿协议涉及第三方商业秘密的条款不予公开"
+    )
+    panel.get_by_label("获取政府信息的方式").fill("通过电子邮件发送至申请人邮箱")
+    panel.get_by_label("不予公开的内容").fill("补偿协议中涉及企业商业秘密的条款")
+    panel.get_by_role("button", name="提交审批").click()
+    done(handler, "答复已提交负责人审批")
+
+    office.on(APPROVED)
+    head = office.login(cast.head)
+    open_from_dashboard(head, "待审批的答复", number)
+    panel = action(head, "审批答复")
+    panel.get_by_role("button", name="批准答复").click()
+    done(head, "已批准答复")
+    issue_letter(head, "答复书（部分公开）")
+    shot(head, "06-replied")
+    for text in download_letter(head, "政府信息公开申请答复书", tmp_path):
+        letter = flat(text)
+        assert "第三十七条" in letter and "第三十六条第二项" in letter
+        assert "能够作区分处理" in letter
+        assert "补偿协议中涉及企业商业秘密的条款" in letter
+        assert "行政复议" in letter and "行政诉讼" in letter
+        assert letter_dated(letter) == APPROVED
+
+    # 9. The applicant sees the reply given.
+    tracker.get_by_label("查询码").fill(code.lower())
+    tracker.get_by_label("联系电话后四位").fill("1234")
+    tracker.get_by_role("button", name="查询").click()
+    result = tracker.get_by_role("region", name="办理进度")
+    assert "已答复" in result.inner_text()
+    assert f"答复日期{format_date_zh(APPROVED)}" in flat(result.inner_text())
+
+    # 10. Table 三 counts it: 部分公开 × 自然人, and the figure lists it.
+    head.get_by_role("navigation", name="工作导航").get_by_role(
+        "link", name="表三统计"
+    ).click()
+    head.get_by_label("机关").select_option(label="示例市人民政府办公室")
+    head.get_by_label("年度").fill("2026")
+    head.get_by_role("button", name="统计").click()
+    assert head.get_by_text("勾稽关系全部通过").is_visible()
+    table = head.get_by_role("table")
+    columns = [c.inner_text() for c in table.get_by_role("columnheader").all()]
+    natural = columns.index("自然人")
+    row = table.get_by_role("row").filter(has_text="（二）部分公开")
+    cells = row.get_by_role("cell").all()
+    figures = [c.inner_text().strip() for c in cells]
+    assert figures[natural] == "1", figures
+    shot(head, "07-table3")
+    cells[natural].get_by_role("link").click()
+    listing = head.get_by_role("table")
+    assert listing.get_by_role("link", name=number).is_visible()
+    assert "共 1 件" in head.get_by_role("main").inner_text()
