@@ -27,6 +27,11 @@ class ActionSpec:
     available: Callable[[Case], bool]
     danger: bool = False
 
+    @property
+    def auto_id(self) -> str:
+        """Unique element ids per action form, so every label points at one input."""
+        return f"{self.slug}-%s"
+
 
 def _in(*statuses: Status) -> Callable[[Case], bool]:
     return lambda case: Status(case.status) in statuses

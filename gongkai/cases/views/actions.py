@@ -36,7 +36,7 @@ def make_action_view(spec: ActionSpec) -> View:
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         case = get_case_or_404(request, pk)
         require_action(request, case, spec)
-        form = spec.form_class(request.POST, case=case)
+        form = spec.form_class(request.POST, case=case, auto_id=spec.auto_id)
         if not form.is_valid():
             messages.error(request, f"{spec.title}：请改正下面标出的错误。")
             return render_case_page(request, case, bound={spec.slug: form}, status=400)

@@ -46,7 +46,7 @@ def _action_forms(
     for spec in ACTION_SPECS:
         if not spec.available(case) or not can_perform(request.user, case, spec.action):
             continue
-        form = bound.get(spec.slug) or spec.form_class(case=case)
+        form = bound.get(spec.slug) or spec.form_class(case=case, auto_id=spec.auto_id)
         forms.append((spec, form))
     return forms
 

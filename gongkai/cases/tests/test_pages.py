@@ -1,0 +1,75 @@
+"""The staff pages render in every state, with a constant number of queries on lists."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from gongkai.cases.models import Status
+from gongkai.cases.tests.states import make_case
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_the_case_page_renders_in_every_state_with_labelled_forms(cast, client, status):
+    case = make_case(cast, status)
+    client.force_login(cast.head)
+    response = client.get(reverse("cases:detail", args=[case.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "办理记录" in html
+    for _spec, form in response.context["action_forms"]:
+        for field in form.visible_fields():
+            assert f'for="{field.id_for_label}"' in html or getattr(
+                field.field.widget, "input_type", ""
+            ) in ("radio", "checkbox")
+
+
+def _list_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("cases:list")).status_code == 200
+    return len(queries)
+
+
+def test_the_list_page_does_not_query_per_row(cast, client):
+    client.force_login(cast.supervisor)
+    make_case(cast, Status.IN_PROGRESS)
+    few = _list_queries(client)
+    for _ in range(5):
+        make_case(cast, Status.IN_PROGRESS)
+    assert _list_queries(client) == few
+
+
+def test_the_dashboard_lists_overdue_and_paused(cast, client, frozen_time):
+    import datetime as dt
+
+    from gongkai.cases.tests.conftest import at
+
+    in_progress = make_case(cast, Status.IN_PROGRESS)
+    paused = make_case(cast, Status.CONSULTING)
+    frozen_time.move_to(at(dt.date(2026, 4, 15)))
+    client.force_login(cast.handler)
+    response = client.get(reverse("cases:dashboard"))
+    assert in_progress in list(response.context["overdue"])
+    assert paused in list(response.context["paused"])
+    assert paused not in list(response.context["overdue"])
+
+
+def test_the_table_three_page_links_each_figure(cast, client):
+    make_case(cast, Status.REPLIED)
+    client.force_login(cast.head)
+    response = client.get(
+        reverse("cases:table3"), {"agency": cast.office.pk, "year": 2026}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-ref="table3.granted.natural_person"' in html
+    assert "勾稽关系全部通过" in html
+    link = next(
+        c["url"]
+        for r in response.context["rows"]
+        for c in r["cells"]
+        if c["ref"] == "table3.granted.natural_person"
+    )
+    assert client.get(link).context["page"].paginator.count == 1
