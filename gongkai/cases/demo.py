@@ -28,7 +28,7 @@ from gongkai.cases.forms import ID_CHECK, ID_WEIGHTS
 from gongkai.cases.models import Case
 
 SH = ZoneInfo("Asia/Shanghai")
-DEMO_PASSWORD = "Gongkai@2026"
+DEMO_PASSWORD = "Gongkai@2026"  # noqa: S105 - printed on purpose, demo only
 ROOT_CODE = "demo-province"
 
 
@@ -338,7 +338,7 @@ class DemoBuilder:
         self, *, today: dt.date, seed: int = 2026, out: Callable[[str], None] = print
     ) -> None:
         self.today = today
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - reproducible demo data
         self.out = out
         self.agencies: dict[str, Agency] = {}
         self.users: dict[str, Any] = {}
@@ -622,7 +622,7 @@ class DemoBuilder:
             mix = (
                 OPEN_MIX
                 if spec.cases >= 30
-                else OPEN_MIX[:5] + ["delivered", "closed_lapse"]
+                else [*OPEN_MIX[:5], "delivered", "closed_lapse"]
             )
             for scenario in mix:
                 lo, hi = AGE[scenario]

@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         names = {spec.code: spec.name for spec in AGENCIES}
-        self.stdout.write("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, full_name, code, roles in ACCOUNTS:
             role_text = "、".join(r.label for r in roles)
             self.stdout.write(
