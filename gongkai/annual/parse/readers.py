@@ -128,7 +128,9 @@ _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$"
 def read_text(data: bytes, kind: str = "text") -> Document:
     text = _check_text(decode(data)).replace("\r\n", "\n").replace("\r", "\n")
     doc = Document(kind=kind, text=text)
-    for number, line in enumerate(text.split("\n"), 1):
+    lines = text.split("\n")
+    markdown = any("-" in ln and _SEPARATOR_ROW.match(ln) for ln in lines)
+    for number, line in enumerate(lines, 1):
         loc = f"第 {number} 行"
         stripped = line.strip()
         if not stripped and "\t" not in line:
@@ -139,10 +141,8 @@ def read_text(data: bytes, kind: str = "text") -> Document:
             if _SEPARATOR_ROW.match(stripped):
                 continue
             inner = stripped
-            if inner.startswith("|"):
-                inner = inner[1:]
-            if inner.endswith("|"):
-                inner = inner[:-1]
+            if markdown and inner.startswith("|") and inner.endswith("|"):
+                inner = inner[1:-1]  # a Markdown row's frame, not two blank cells
             cells = inner.split("|")
             doc.add_row(
                 [

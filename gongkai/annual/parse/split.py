@@ -13,7 +13,7 @@ can never hang the parser; ``SplitResult.exhausted`` says when it stopped early.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from gongkai.annual.model import Cell
@@ -82,6 +82,8 @@ def split_pieces(
         units.append((piece.text, splittable, piece))
     if len(units) > n:
         return SplitResult(())
+    if len(groups) == 1 and groups[0].summed:
+        return _split_one_sum(units, groups[0].free, max_candidates, budget)
     out: list[tuple[Cell, ...]] = []
     nodes = 0
     exhausted = False
@@ -169,4 +171,131 @@ def _choices(rest: str) -> list[str]:
             break
         if head.startswith("-0") and not head.startswith("-0.") and len(head) > 2:
             break
+    return out
+
+
+@dataclass
+class _Search:
+    body: list[tuple[str, bool, Piece]]
+    free: int
+    total: Cell
+    limit: int | None
+    out: list[tuple[Cell, ...]]
+    max_candidates: int
+    budget: int
+    nodes: int = 0
+    exhausted: bool = False
+    dead: set[tuple[int, int, int, int]] = field(default_factory=set)
+
+
+def _visit_sum(s: _Search, cells: list[Cell], ui: int, off: int, running: int) -> None:
+    if s.exhausted or len(s.out) >= s.max_candidates:
+        return
+    s.nodes += 1
+    if s.nodes > s.budget:
+        s.exhausted = True
+        return
+    k = len(cells)
+    state = (ui, off, k, running)
+    if state in s.dead:
+        return
+    before = len(s.out)
+    _expand_sum(s, cells, ui, off, running, k)
+    if len(s.out) == before and not s.exhausted:
+        s.dead.add(state)  # nothing below here: never look again
+
+
+def _expand_sum(
+    s: _Search, cells: list[Cell], ui: int, off: int, running: int, k: int
+) -> None:
+    body = s.body
+    if k == s.free:
+        if ui == len(body) and (s.limit is None or running == s.limit):
+            s.out.append((*cells, s.total))
+        return
+    if ui >= len(body) or len(body) - ui > s.free - k:
+        return
+    text, splittable, piece = body[ui]
+    if not splittable:
+        cell = piece_cell(piece)
+        value = cell if isinstance(cell, int) else 0
+        if s.limit is not None and running + value > s.limit:
+            return
+        cells.append(cell)
+        _visit_sum(s, cells, ui + 1, 0, running + value)
+        cells.pop()
+        return
+    rest = text[off:]
+    if s.limit is not None:
+        width = len(str(s.limit - running))
+        # every remaining figure is at most what is left of the total
+        digits_left = len(rest) + sum(
+            len(t) if sp else 1 for t, sp, _p in body[ui + 1 :]
+        )
+        if digits_left > (s.free - k) * width:
+            return
+        choices = _int_choices(rest, width)
+    else:
+        choices = _choices(rest)
+    for choice in choices:
+        value_cell = to_cell(choice)
+        value = value_cell if isinstance(value_cell, int) else 0
+        if s.limit is not None and running + value > s.limit:
+            break
+        cells.append(value_cell)
+        if len(choice) == len(rest):
+            _visit_sum(s, cells, ui + 1, 0, running + value)
+        else:
+            _visit_sum(s, cells, ui, off + len(choice), running + value)
+        cells.pop()
+
+
+def _split_one_sum(
+    units: list[tuple[str, bool, Piece]], free: int, max_candidates: int, budget: int
+) -> SplitResult:
+    """One group (a table-三 row): the total is a suffix of the last piece, and
+    the free figures are cut so that their running sum never passes it."""
+    out: list[tuple[Cell, ...]] = []
+    last_text, last_splittable, last_piece = units[-1]
+    totals: list[
+        tuple[str, Cell]
+    ] = []  # (text left of the total in the last piece, total)
+    if not last_splittable:
+        totals.append(("", piece_cell(last_piece)))
+    else:
+        for length in range(1, min(len(last_text), 15) + 1):
+            suffix = last_text[len(last_text) - length :]
+            if (
+                _FIGURE.fullmatch(suffix)
+                and "." not in suffix
+                and not suffix.startswith("-")
+            ):
+                totals.append((last_text[: len(last_text) - length], int(suffix)))
+    nodes = 0
+    exhausted = False
+    for head, total in totals:
+        body = list(units[:-1])
+        if head:
+            body.append((head, True, last_piece))
+        limit = total if isinstance(total, int) else None
+        search = _Search(body, free, total, limit, out, max_candidates, budget - nodes)
+        _visit_sum(search, [], 0, 0, 0)
+        nodes += search.nodes
+        if search.exhausted:
+            exhausted = True
+            break
+    return SplitResult(tuple(out), exhausted or len(out) >= max_candidates)
+
+
+def _int_choices(rest: str, width: int) -> list[str]:
+    """Whole-number prefixes of ``rest`` with at most ``width`` digits."""
+    if not rest or not rest[0].isdigit():
+        return _choices(rest)
+    if rest[0] == "0":
+        return ["0"]
+    out = []
+    for end in range(1, min(width, len(rest)) + 1):
+        if not rest[end - 1].isdigit():
+            break
+        out.append(rest[:end])
     return out

@@ -40,7 +40,7 @@ from gongkai.annual.parse.tokens import Item, Piece, Text, Values
 T3_GROUPS = (Group(6, True),)
 T4_GROUPS = (Group(4, True), Group(4, True), Group(4, True))
 T2_MAX_REMAINDER = 2
-PRODUCT_LIMIT = 20_000
+PRODUCT_LIMIT = 5_000
 
 
 @dataclass
@@ -143,7 +143,9 @@ def resolve(pieces: Sequence[Piece], groups: tuple[Group, ...]) -> Resolved:
         return Resolved([tuple(cells)], "padded")
     result = split_pieces(items, groups)
     if result.candidates:
-        return Resolved(list(result.candidates), "split")
+        return Resolved(
+            list(result.candidates), "split-partial" if result.exhausted else "split"
+        )
     if any(g.summed for g in groups):
         loose = split_pieces(items, (Group(n, False),), max_candidates=2)
         digits = sum(len(p.text) for p in items if p.kind == "num")
@@ -219,22 +221,32 @@ def align(
     return out
 
 
+def _t3_vectors(
+    fmt: ReportFormat, table: dict[str, tuple[Cell, ...]]
+) -> tuple[list[int], list[int]]:
+    """Per column: 一+二−四 (to equal （七）), and the sum of the outcome rows."""
+    balance = [0] * 7
+    leaves = [0] * 7
+    leaf_keys = set(fmt.leaf_outcomes)
+    for key, row in table.items():
+        sign = {"new_received": 1, "carried_over": 1, "carried_forward": -1}.get(key, 0)
+        for c in range(7):
+            value = int(number_or_zero(row[c]))
+            if sign:
+                balance[c] += sign * value
+            if key in leaf_keys:
+                leaves[c] += value
+    return balance, leaves
+
+
 def _t3_score(fmt: ReportFormat, table: dict[str, tuple[Cell, ...]]) -> int:
     """How many of the 勾稽 and （七）总计 identities hold, column by column."""
+    balance, leaves = _t3_vectors(fmt, table)
+    total = table.get("total")
     score = 0
-    leaves = fmt.leaf_outcomes
-
-    def v(key: str, c: int) -> int:
-        row = table.get(key)
-        return int(number_or_zero(row[c])) if row is not None else 0
-
     for c in range(7):
-        if v("new_received", c) + v("carried_over", c) == v("total", c) + v(
-            "carried_forward", c
-        ):
-            score += 1
-        if v("total", c) == sum(v(k, c) for k in leaves):
-            score += 1
+        value = int(number_or_zero(total[c])) if total is not None else 0
+        score += (balance[c] == value) + (leaves[c] == value)
     return score
 
 
@@ -252,10 +264,40 @@ def _choose_t3(
     best_score = -1
     best: list[tuple[tuple[Cell, ...], ...]] = []
     if product <= PRODUCT_LIMIT:
-        for combo in itertools.product(*(options[k] for k in variables)):
-            table = dict(fixed)
-            table.update(zip(variables, combo, strict=True))
-            score = _t3_score(fmt, table)
+        fixed_balance, fixed_leaves = _t3_vectors(fmt, fixed)
+        fixed_total = fixed.get("total")
+        leaf_keys = set(fmt.leaf_outcomes)
+        signs = {"new_received": 1, "carried_over": 1, "carried_forward": -1}
+        ints = {
+            k: [[int(number_or_zero(x)) for x in cand] for cand in options[k]]
+            for k in variables
+        }
+        for combo_index in itertools.product(
+            *(range(len(options[k])) for k in variables)
+        ):
+            balance = list(fixed_balance)
+            leaves = list(fixed_leaves)
+            total = (
+                [int(number_or_zero(x)) for x in fixed_total]
+                if fixed_total is not None
+                else [0] * 7
+            )
+            for k, i in zip(variables, combo_index, strict=True):
+                row = ints[k][i]
+                sign = signs.get(k, 0)
+                if k == "total":
+                    total = row
+                for c in range(7):
+                    if sign:
+                        balance[c] += sign * row[c]
+                    if k in leaf_keys:
+                        leaves[c] += row[c]
+            score = sum(
+                (balance[c] == total[c]) + (leaves[c] == total[c]) for c in range(7)
+            )
+            combo = tuple(
+                options[k][i] for k, i in zip(variables, combo_index, strict=True)
+            )
             if score > best_score:
                 best_score, best = score, [combo]
             elif score == best_score:
@@ -276,6 +318,8 @@ def _choose_t3(
     chosen = dict(fixed)
     chosen.update(zip(variables, best[0], strict=True))
     tied = {k for i, k in enumerate(variables) if len({combo[i] for combo in best}) > 1}
+    if product > PRODUCT_LIMIT:
+        tied = set(variables)  # not searched exhaustively: say so
     return chosen, set(variables) - tied, tied
 
 
@@ -301,6 +345,9 @@ def table3(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> Non
     for key, index in assignment.items():
         options[key] = sorted(resolved[index].candidates, key=_prior)
     chosen, decided, tied = _choose_t3(fmt, options)
+    # a search cut short may have missed the true reading: never claim certainty
+    tied |= {k for k, i in assignment.items() if resolved[i].how == "split-partial"}
+    decided -= tied
     for key in rows:
         refs = [f"table3.{key}.{c}" for c in TABLE3_COLUMN_KEYS]
         label = fmt.short_label(key)
@@ -318,7 +365,7 @@ def table3(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> Non
         seg = segs[assignment[key]]
         res = resolved[assignment[key]]
         result.table3[key] = list(chosen[key])
-        where = seg.loc + ("（由粘连数字拆分）" if res.how == "split" else "")
+        where = seg.loc + ("（由粘连数字拆分）" if res.how.startswith("split") else "")
         for ref in refs:
             result.provenance[ref] = where
         _note_resolution(result, f"表三“{label}”", refs, seg, res)
@@ -408,11 +455,11 @@ def table4(items: Sequence[Item], result: TableResult) -> None:
         cands = sorted(res.candidates, key=_prior)
         result.table4 = list(cands[0])
         result.found.add("table4")
-        where = seg.loc + ("（由粘连数字拆分）" if res.how == "split" else "")
+        where = seg.loc + ("（由粘连数字拆分）" if res.how.startswith("split") else "")
         for ref in refs:
             result.provenance[ref] = where
         _note_resolution(result, "表四", refs, seg, res)
-        if len(cands) > 1:
+        if len(cands) > 1 or res.how == "split-partial":
             result.findings.append(
                 finding(
                     F.AMBIGUOUS_SPLIT,
@@ -516,13 +563,14 @@ def table2(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> Non
         ranked.sort(key=lambda rc: rc[0])
         best_rank, best = ranked[0]
         result.table2[key] = list(best)
-        where = seg.loc + ("（由粘连数字拆分）" if res.how == "split" else "")
+        where = seg.loc + ("（由粘连数字拆分）" if res.how.startswith("split") else "")
         for ref in refs:
             result.provenance[ref] = where
         _note_resolution(result, f"表二“{row.label}”", refs, seg, res)
         if len(ranked) > 1:
             tied = sum(1 for rank, _ in ranked if rank == best_rank)
-            severity = Severity.WARNING if tied > 1 else Severity.INFO
+            partial = res.how == "split-partial"
+            severity = Severity.WARNING if tied > 1 or partial else Severity.INFO
             how = "无法确定" if tied > 1 else "按各栏的含义"
             result.findings.append(
                 finding(
