@@ -32,6 +32,11 @@ from gongkai.annual.parse.tokens import Item, line_items
 
 MAX_FILE_BYTES = 30 * 1024 * 1024
 UNKNOWN_AGENCY = "（未识别的机关）"
+_EXPECTED_KIND = {
+    ".docx": ("docx", " Word 文档（.docx）"),
+    ".doc": ("doc", " Word 97-2003 文档（.doc）"),
+    ".pdf": ("pdf", " PDF 文件"),
+}
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -166,6 +171,9 @@ def parse_bytes(data: bytes, filename: str = "") -> ParseResult:
             f"解析失败（内部错误 {type(exc).__name__}），请将该文件提交给维护者", kind
         )
     if error is not None:
+        expected = _EXPECTED_KIND.get(Path(name).suffix.lower())
+        if expected is not None and expected[0] != doc.kind:
+            error = f"文件扩展名为 {Path(name).suffix}，但内容不是有效的{expected[1]}：{error}"
         return _failure(error, doc.kind)
     return ParseResult(True, None, report, tuple(found), doc.kind)
 

@@ -430,32 +430,22 @@ def read_docx(data: bytes, kind: str = "docx") -> Document:
 
 
 def read_doc(data: bytes) -> Document:
+    """Word 97-2003: LibreOffice to .docx (keeps merged cells), else antiword's text."""
     antiword = shutil.which("antiword")
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if antiword is None and office is None:
         raise ReportReadError(
-            "无法在本机读取 .doc 文件：未安装 antiword 或 LibreOffice，请另存为 .docx 或 PDF 后再试"
+            "无法在本机读取 .doc 文件：未安装 LibreOffice 或 antiword，请另存为 .docx 或 PDF 后再试"
         )
     with tempfile.TemporaryDirectory(prefix="gongkai-doc-") as tmp:
         source = Path(tmp) / "report.doc"
         source.write_bytes(data)
-        if antiword is not None:
-            try:
-                done = subprocess.run(
-                    [antiword, "-w", "0", "-m", "UTF-8.txt", str(source)],
-                    capture_output=True,
-                    timeout=CONVERT_TIMEOUT,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired:
-                done = None
-            if done is not None and done.returncode == 0 and done.stdout.strip():
-                return read_text(done.stdout, kind="doc")
         if office is not None:
             try:
                 subprocess.run(
                     [
                         office,
+                        f"-env:UserInstallation=file://{tmp}/profile",
                         "--headless",
                         "--convert-to",
                         "docx",
@@ -468,10 +458,22 @@ def read_doc(data: bytes) -> Document:
                     check=False,
                 )
             except subprocess.TimeoutExpired:
-                raise ReportReadError("转换 .doc 文件超时") from None
+                pass
             converted = Path(tmp) / "report.docx"
             if converted.exists():
                 return read_docx(converted.read_bytes(), kind="doc")
+        if antiword is not None:
+            try:
+                done = subprocess.run(
+                    [antiword, "-w", "0", "-m", "UTF-8.txt", str(source)],
+                    capture_output=True,
+                    timeout=CONVERT_TIMEOUT,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired:
+                raise ReportReadError("读取 .doc 文件超时") from None
+            if done.returncode == 0 and done.stdout.strip():
+                return read_text(done.stdout, kind="doc")
     raise ReportReadError("无法读取 .doc 文件：文件已损坏，或不是 Word 97-2003 文档")
 
 
@@ -558,6 +560,8 @@ def read(data: bytes, filename: str) -> Document:
         return read_doc(data)
     if kind == "rtf":
         raise ReportReadError("不支持 RTF 文件，请另存为 .docx 或 PDF 后再试")
+    if not _looks_textual(data[:8192]):
+        raise ReportReadError("文件内容是二进制数据，不是文本、网页、Word 或 PDF 文件")
     if kind == "html":
         return read_html(data)
     return read_text(data)
