@@ -73,3 +73,24 @@ def test_the_table_three_page_links_each_figure(cast, client):
         if c["ref"] == "table3.granted.natural_person"
     )
     assert client.get(link).context["page"].paginator.count == 1
+
+
+def test_the_table_three_page_has_the_official_layout(cast, client):
+    """Corner note, 申请人情况 › 法人或其他组织, and the row groups span as in the template."""
+    make_case(cast, Status.REPLIED)
+    client.force_login(cast.head)
+    html = client.get(
+        reverse("cases:table3"), {"agency": cast.office.pk, "year": 2026}
+    ).content.decode()
+    assert 'rowspan="3" colspan="3">（本列数据的勾稽关系为' in html
+    assert 'colspan="7">申请人情况</th>' in html
+    assert 'colspan="5">法人或其他组织</th>' in html
+    assert 'rowspan="22">三、本年度办理结果</th>' in html
+    for group in (
+        "（三）不予公开",
+        "（四）无法提供",
+        "（五）不予处理",
+        "（六）其他处理",
+    ):
+        assert f">{group}</th>" in html
+    assert 'aria-label="（二）部分公开 × 自然人：0件"' in html

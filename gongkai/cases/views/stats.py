@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -13,9 +14,68 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from gongkai.accounts.permissions import agencies_visible_to
-from gongkai.annual.formats import TABLE3_COLUMNS
+from gongkai.annual.formats import TABLE3_COLUMNS, ReportFormat
+from gongkai.annual.model import Report
+from gongkai.annual.render.layout import GridCell, Role, fill, table_layouts
 from gongkai.cases.forms import Table3Form
 from gongkai.cases.selectors import table3_findings, table3_report
+
+_TRAILING_NOTE = re.compile(r"（[^（）]+）$")
+
+
+def _row_name(fmt: ReportFormat, row_key: str) -> str:
+    """A row's short name for screen readers: （三）不予公开1.属于国家秘密.
+
+    The root heading 三、本年度办理结果 and the template's trailing notes
+    (（区分处理的，只计这一情形…）) are left out.
+    """
+    row = fmt.table3_by_key[row_key]
+    parts = [_TRAILING_NOTE.sub("", row.label) or row.label]
+    group_key = row.group
+    while group_key is not None:
+        group = fmt.table3_groups_by_key[group_key]
+        if group.parent is not None:
+            parts.insert(0, group.label)
+        group_key = group.parent
+    return "".join(parts)
+
+
+def _scope(cell: GridCell) -> str:
+    """The ``scope`` of a heading cell, as the report renderer sets it."""
+    if cell.role is Role.GROUP:
+        return "rowgroup"
+    if cell.role is Role.LABEL:
+        return "row"
+    if cell.role is Role.NOTE:
+        return ""
+    return "colgroup" if cell.colspan > 1 else "col"
+
+
+def _grid(report: Report, cells: dict[str, dict[str, object]]) -> dict[str, object]:
+    """Table 三 in the official layout; each figure is the linked cell of ``cells``."""
+    layout = table_layouts(report.format)["table3"]
+    filled = fill(layout, report)
+    rows = []
+    for grid_row in layout.rows:
+        out = []
+        for cell in grid_row:
+            item: dict[str, object] = {
+                "role": cell.role.value,
+                "text": filled.text(cell),
+                "rowspan": cell.rowspan,
+                "colspan": cell.colspan,
+                "scope": _scope(cell),
+            }
+            if cell.role is Role.DATA:
+                item.update(cells[cell.ref or ""])
+            out.append(item)
+        rows.append(out)
+    total = sum(layout.widths_mm)
+    return {
+        "widths": [f"{w / total * 100:.2f}%" for w in layout.widths_mm],
+        "head": rows[: layout.header_rows],
+        "body": rows[layout.header_rows :],
+    }
 
 
 @login_required
@@ -37,7 +97,9 @@ def table3(request: HttpRequest) -> HttpResponse:
         report = table3_report(agency, year)
         list_url = reverse("cases:list")
         rows = []
+        by_ref: dict[str, dict[str, object]] = {}
         for row in report.format.table3_rows:
+            row_name = _row_name(report.format, row.key)
             cells = []
             for column, value in zip(
                 TABLE3_COLUMNS, report.table3[row.key], strict=True
@@ -50,13 +112,15 @@ def table3(request: HttpRequest) -> HttpResponse:
                         "col": column.key,
                     }
                 )
-                cells.append(
-                    {
-                        "value": value,
-                        "url": f"{list_url}?{query}",
-                        "ref": f"table3.{row.key}.{column.key}",
-                    }
-                )
+                ref = f"table3.{row.key}.{column.key}"
+                by_ref[ref] = {
+                    "value": value,
+                    "url": f"{list_url}?{query}",
+                    "ref": ref,
+                    # The figure's accessible name: its row and column.
+                    "name": f"{row_name} × {column.label}：{value}件",
+                }
+                cells.append(by_ref[ref])
             rows.append(
                 {"row": row, "path": report.format.row_path(row.key), "cells": cells}
             )
@@ -66,6 +130,7 @@ def table3(request: HttpRequest) -> HttpResponse:
             year=year,
             report=report,
             rows=rows,
+            grid=_grid(report, by_ref),
             findings=findings,
             errors=[f for f in findings if f.severity == "error"],
         )
