@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -94,3 +96,16 @@ def test_the_table_three_page_has_the_official_layout(cast, client):
     ):
         assert f">{group}</th>" in html
     assert 'aria-label="（二）部分公开 × 自然人：0件"' in html
+
+
+def test_the_timeline_speaks_chinese(cast, client):
+    """Statuses by their labels, dates as 年月日, labels ending in the full-width colon."""
+    case = make_case(cast, Status.IN_PROGRESS)
+    client.force_login(cast.head)
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    timeline = html.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
+    assert "（已登记待分办 → 办理中）" in timeline
+    assert "registered" not in timeline.replace('data-kind="registered"', "")
+    shown = re.sub(r'datetime="[^"]*"', "", timeline)
+    assert "2026年3月" in shown and not re.search(r"\d{4}-\d{2}-\d{2}", shown)
+    assert ":</label>" not in html and "：</label>" in html

@@ -21,7 +21,12 @@ from gongkai.cases.forms import AttachmentForm
 from gongkai.cases.permissions import Action, can_perform
 from gongkai.cases.services import case_add_attachment, case_issue_letter
 from gongkai.cases.views.action_specs import ActionSpec
-from gongkai.cases.views.common import get_case_or_404, render_case_page, require_action
+from gongkai.cases.views.common import (
+    LABEL_SUFFIX,
+    get_case_or_404,
+    render_case_page,
+    require_action,
+)
 
 View = Callable[[HttpRequest, int], HttpResponse]
 
@@ -36,7 +41,9 @@ def make_action_view(spec: ActionSpec) -> View:
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         case = get_case_or_404(request, pk)
         require_action(request, case, spec)
-        form = spec.form_class(request.POST, case=case, auto_id=spec.auto_id)
+        form = spec.form_class(
+            request.POST, case=case, auto_id=spec.auto_id, label_suffix=LABEL_SUFFIX
+        )
         if not form.is_valid():
             messages.error(request, f"{spec.title}：请改正下面标出的错误。")
             return render_case_page(request, case, bound={spec.slug: form}, status=400)
@@ -69,7 +76,9 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("您没有添加材料的权限。")
-    form = AttachmentForm(request.POST, request.FILES, case=case)
+    form = AttachmentForm(
+        request.POST, request.FILES, case=case, label_suffix=LABEL_SUFFIX
+    )
     if not form.is_valid():
         messages.error(request, "添加材料：请改正下面标出的错误。")
         return render_case_page(request, case, bound={"attachment": form}, status=400)

@@ -17,7 +17,10 @@ from gongkai.cases.permissions import (
 )
 from gongkai.cases.views.action_specs import ACTION_SPECS, ActionSpec
 
-__all__ = ["get_case_or_404", "login_required", "render_case_page"]
+__all__ = ["LABEL_SUFFIX", "get_case_or_404", "login_required", "render_case_page"]
+
+#: Chinese labels end with the full-width colon (Django's default is ":").
+LABEL_SUFFIX = "："
 
 
 def get_case_or_404(request: HttpRequest, pk: int) -> Case:
@@ -46,7 +49,9 @@ def _action_forms(
     for spec in ACTION_SPECS:
         if not spec.available(case) or not can_perform(request.user, case, spec.action):
             continue
-        form = bound.get(spec.slug) or spec.form_class(case=case, auto_id=spec.auto_id)
+        form = bound.get(spec.slug) or spec.form_class(
+            case=case, auto_id=spec.auto_id, label_suffix=LABEL_SUFFIX
+        )
         forms.append((spec, form))
     return forms
 
@@ -77,7 +82,7 @@ def render_case_page(
         "action_forms": _action_forms(request, case, bound),
         "attachment_form": bound.get("attachment")
         or (
-            AttachmentForm(case=case)
+            AttachmentForm(case=case, label_suffix=LABEL_SUFFIX)
             if can_perform(request.user, case, Action.ADD_ATTACHMENT)
             else None
         ),

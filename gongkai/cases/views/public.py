@@ -17,13 +17,16 @@ from gongkai.cases.services import (
     case_submit_online,
     normalise_query_code,
 )
+from gongkai.cases.views.common import LABEL_SUFFIX
 
 SESSION_RECEIPT_KEY = "cases_receipt_ids"
 
 
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
-    form = PublicApplicationForm(request.POST or None, request.FILES or None)
+    form = PublicApplicationForm(
+        request.POST or None, request.FILES or None, label_suffix=LABEL_SUFFIX
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -73,7 +76,7 @@ def _lookup(query_code: str, phone_last4: str) -> Case | None:
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     """Status and due date by query code + the phone's last four digits; nothing else."""
-    form = TrackForm(request.POST or None)
+    form = TrackForm(request.POST or None, label_suffix=LABEL_SUFFIX)
     found: Case | None = None
     not_found = False
     if request.method == "POST" and form.is_valid():

@@ -30,7 +30,11 @@ from gongkai.cases.services import (
     case_log_personal_data_view,
     case_register,
 )
-from gongkai.cases.views.common import get_case_or_404, render_case_page
+from gongkai.cases.views.common import (
+    LABEL_SUFFIX,
+    get_case_or_404,
+    render_case_page,
+)
 
 LIST_PAGE_SIZE = 50
 
@@ -133,7 +137,9 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
     agencies = agencies_for_registration(request.user)
     if not agencies.exists():
         raise PermissionDenied("只有登记员或负责人可以登记申请。")
-    form = StaffRegistrationForm(request.POST or None, agencies=agencies)
+    form = StaffRegistrationForm(
+        request.POST or None, agencies=agencies, label_suffix=LABEL_SUFFIX
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -19,6 +19,7 @@ from gongkai.annual.model import Report
 from gongkai.annual.render.layout import GridCell, Role, fill, table_layouts
 from gongkai.cases.forms import Table3Form
 from gongkai.cases.selectors import table3_findings, table3_report
+from gongkai.cases.views.common import LABEL_SUFFIX
 
 _TRAILING_NOTE = re.compile(r"（[^（）]+）$")
 
@@ -88,6 +89,7 @@ def table3(request: HttpRequest) -> HttpResponse:
     form = Table3Form(
         data,
         agencies=agencies,
+        label_suffix=LABEL_SUFFIX,
         initial={"agency": agencies.first(), "year": timezone.localdate().year},
     )
     context: dict[str, object] = {"form": form, "columns": TABLE3_COLUMNS}
