@@ -109,3 +109,17 @@ def test_the_timeline_speaks_chinese(cast, client):
     shown = re.sub(r'datetime="[^"]*"', "", timeline)
     assert "2026年3月" in shown and not re.search(r"\d{4}-\d{2}-\d{2}", shown)
     assert ":</label>" not in html and "：</label>" in html
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_every_element_id_on_the_case_page_is_unique(cast, client, status):
+    """Each action form has its own ids (id_<action>_<field>), so a label names one input."""
+    case = make_case(cast, status)
+    for user in (cast.registrar, cast.handler, cast.head):
+        client.force_login(user)
+        response = client.get(reverse("cases:detail", args=[case.pk]))
+        ids = re.findall(r'\sid="([^"]+)"', response.content.decode())
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        for spec, form in response.context["action_forms"]:
+            for field in form.visible_fields():
+                assert field.auto_id.startswith(f"id_{spec.slug}_")

@@ -30,7 +30,7 @@ class ActionSpec:
     @property
     def auto_id(self) -> str:
         """Unique element ids per action form, so every label points at one input."""
-        return f"{self.slug}-%s"
+        return f"id_{self.slug}_%s"
 
 
 def _in(*statuses: Status) -> Callable[[Case], bool]:

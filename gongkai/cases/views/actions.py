@@ -22,6 +22,7 @@ from gongkai.cases.permissions import Action, can_perform
 from gongkai.cases.services import case_add_attachment, case_issue_letter
 from gongkai.cases.views.action_specs import ActionSpec
 from gongkai.cases.views.common import (
+    ATTACHMENT_AUTO_ID,
     LABEL_SUFFIX,
     get_case_or_404,
     render_case_page,
@@ -77,7 +78,11 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
         raise PermissionDenied("您没有添加材料的权限。")
     form = AttachmentForm(
-        request.POST, request.FILES, case=case, label_suffix=LABEL_SUFFIX
+        request.POST,
+        request.FILES,
+        case=case,
+        auto_id=ATTACHMENT_AUTO_ID,
+        label_suffix=LABEL_SUFFIX,
     )
     if not form.is_valid():
         messages.error(request, "添加材料：请改正下面标出的错误。")

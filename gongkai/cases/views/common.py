@@ -17,10 +17,19 @@ from gongkai.cases.permissions import (
 )
 from gongkai.cases.views.action_specs import ACTION_SPECS, ActionSpec
 
-__all__ = ["LABEL_SUFFIX", "get_case_or_404", "login_required", "render_case_page"]
+__all__ = [
+    "ATTACHMENT_AUTO_ID",
+    "LABEL_SUFFIX",
+    "get_case_or_404",
+    "login_required",
+    "render_case_page",
+]
 
 #: Chinese labels end with the full-width colon (Django's default is ":").
 LABEL_SUFFIX = "："
+
+#: The attachment form's element ids, apart from every action form's.
+ATTACHMENT_AUTO_ID = "id_attachment_%s"
 
 
 def get_case_or_404(request: HttpRequest, pk: int) -> Case:
@@ -82,7 +91,9 @@ def render_case_page(
         "action_forms": _action_forms(request, case, bound),
         "attachment_form": bound.get("attachment")
         or (
-            AttachmentForm(case=case, label_suffix=LABEL_SUFFIX)
+            AttachmentForm(
+                case=case, auto_id=ATTACHMENT_AUTO_ID, label_suffix=LABEL_SUFFIX
+            )
             if can_perform(request.user, case, Action.ADD_ATTACHMENT)
             else None
         ),
