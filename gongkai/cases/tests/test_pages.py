@@ -123,3 +123,12 @@ def test_every_element_id_on_the_case_page_is_unique(cast, client, status):
         for spec, form in response.context["action_forms"]:
             for field in form.visible_fields():
                 assert field.auto_id.startswith(f"id_{spec.slug}_")
+
+
+def test_the_case_header_hides_the_internal_version(cast, client):
+    """The version counter guards concurrent edits; staff never see it, forms carry it."""
+    case = make_case(cast, Status.IN_PROGRESS)
+    client.force_login(cast.head)
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "版本" not in html
+    assert f'type="hidden" name="version" value="{case.version}"' in html
