@@ -5,22 +5,21 @@ message, the cells), then a summary line. Exit status: 0 no error, 1 at least
 one error, 2 the input cannot be read (``guarded``).
 
 A ``.json`` file is read as ``gongkai-annual-report/1``. Any other file is
-handed to the parser of published reports, ``gongkai.annual.parse.parse_path``,
-when that module is present.
+read by the parser of published reports (``gongkai.annual.parse``); its
+parse findings are printed beside the rule findings.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 from pathlib import Path
-from typing import Any
 
 from gongkai.annual import jsonio
 from gongkai.annual.commands import EXIT_FINDINGS, EXIT_OK, guarded
 from gongkai.annual.errors import ReportReadError
 from gongkai.annual.model import Report
+from gongkai.annual.parse import parse_path
 from gongkai.annual.rules import SEVERITY_LABELS, Finding, Severity, check
 
 #: A text line lists the cells of a finding only up to this many.
@@ -43,32 +42,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def load_report(path: str | Path) -> Report:
-    """Read a report: JSON directly, anything else through the parser if present."""
+def load_report(path: str | Path) -> tuple[Report, list[Finding]]:
+    """Read a report and its parse findings: JSON directly, any other file
+    (text, HTML, Word, PDF) through the parser of published reports."""
     path = Path(path)
     if path.suffix.lower() == ".json":
-        return jsonio.load_path(path)
-    if not path.exists():
-        raise ReportReadError(f"找不到文件：{path}")
-    try:
-        parse: Any = importlib.import_module("gongkai.annual.parse")
-        parse_path = parse.parse_path
-    except ModuleNotFoundError as exc:
-        if exc.name != "gongkai.annual.parse":
-            raise
-        parse_path = None
-    except AttributeError:
-        parse_path = None
-    if parse_path is None:
-        raise ReportReadError(
-            f"{path}：目前只能检查 JSON 格式的报告数据（.json）；"
-            "解析已发布的报告（文本、网页、Word、PDF）尚未实现"
-        )
+        return jsonio.load_path(path), []
     result = parse_path(path)
-    report = getattr(result, "report", result)
-    if not isinstance(report, Report):
-        raise ReportReadError(f"{path}：未能从文件中读出年度报告")
-    return report
+    if not result.ok or result.report is None:
+        raise ReportReadError(result.error or f"{path}：未能从文件中读出年度报告")
+    return result.report, list(result.findings)
 
 
 def _cells_text(finding: Finding) -> str:
@@ -105,9 +88,9 @@ def summary_line(report: Report, findings: list[Finding]) -> str:
 
 @guarded
 def run(args: argparse.Namespace) -> int:
-    report = load_report(args.file)
-    previous = load_report(args.previous) if args.previous else None
-    findings = check(report, previous)
+    report, findings = load_report(args.file)
+    previous = load_report(args.previous)[0] if args.previous else None
+    findings += check(report, previous)
     if args.json:
         data = {
             "agency": report.agency,

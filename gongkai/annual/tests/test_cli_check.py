@@ -200,12 +200,12 @@ def test_a_non_json_file_exits_2_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_without_the_parser_only_json_is_supported(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+def test_a_published_report_is_parsed_then_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "gongkai.annual.parse", None)
-    path = write(tmp_path, "report.html", "<html></html>")
+    """Any file that is not JSON goes through the parser; its error is the message."""
+    path = write(tmp_path, "report.html", "<html><body><p>通知</p></body></html>")
     assert main(["report", "check", str(path)]) == 2
-    assert "目前只能检查 JSON 格式的报告数据" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and "表格" in err
+    assert "Traceback" not in err
