@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongkai.cases.models import Status
-from gongkai.cases.tests.states import make_case
+from gongkai.cases.tests.states import make_case, post_data
 
 
 @pytest.mark.parametrize("status", list(Status))
@@ -132,3 +132,39 @@ def test_the_case_header_hides_the_internal_version(cast, client):
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "版本" not in html
     assert f'type="hidden" name="version" value="{case.version}"' in html
+
+
+def test_the_head_sees_pending_extension_requests_beside_replies_to_approve(
+    cast, client
+):
+    """Only the head approves an extension (条例第三十三条第二款), so only the head has the queue."""
+    case = make_case(cast, Status.IN_PROGRESS)
+    client.force_login(cast.handler)
+    response = client.post(
+        reverse("cases:request-extension", args=[case.pk]),
+        post_data(cast, case, "request-extension"),
+    )
+    assert response.status_code == 302
+    dashboard = client.get(reverse("cases:dashboard"))
+    assert dashboard.context["extensions"] is None
+    assert "待审批的延期申请" not in dashboard.content.decode()
+
+    client.force_login(cast.head)
+    dashboard = client.get(reverse("cases:dashboard"))
+    assert list(dashboard.context["extensions"]) == [case]
+    assert "待审批的延期申请（1）" in dashboard.content.decode()
+
+
+def test_the_dashboard_warns_when_next_years_holidays_are_missing(
+    cast, client, monkeypatch
+):
+    client.force_login(cast.handler)
+    monkeypatch.setattr(
+        "gongkai.cases.views.staff.calendar_warnings",
+        lambda: ["尚未录入2027年的节假日安排"],
+    )
+    html = client.get(reverse("cases:dashboard")).content.decode()
+    assert 'role="alert">尚未录入2027年的节假日安排' in html
+    monkeypatch.setattr("gongkai.cases.views.staff.calendar_warnings", lambda: [])
+    html = client.get(reverse("cases:dashboard")).content.decode()
+    assert 'class="alert-urgent"' not in html

@@ -14,18 +14,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.accounts.models import Membership
 from gongkai.accounts.permissions import agencies_visible_to, is_staff_member
 from gongkai.agencies.models import Agency
+from gongkai.calendars.selectors import calendar_warnings
 from gongkai.cases import clocks, selectors
 from gongkai.cases.errors import CaseError
 from gongkai.cases.forms import StaffRegistrationForm
 from gongkai.cases.models import Case, Status
 from gongkai.cases.permissions import (
+    ACTION_ROLES,
+    Action,
     agencies_for_registration,
     can_view_personal_data,
     cases_visible_to,
 )
 from gongkai.cases.services import (
+    EXTENSION_STATUSES,
     ApplicationDetails,
     case_log_personal_data_view,
     case_register,
@@ -49,6 +54,26 @@ def _soon_horizon(today: dt.date) -> dt.date:
     return clocks.add_workdays(today, 3) or today + dt.timedelta(days=5)
 
 
+def _extension_queue(
+    request: HttpRequest, visible: QuerySet[Case]
+) -> QuerySet[Case] | None:
+    """Extension requests awaiting the head's approval (条例第三十三条第二款).
+
+    ``None`` when the user approves extensions in no agency (no queue shown).
+    """
+    agencies = Membership.objects.filter(
+        user=request.user, role__in=ACTION_ROLES[Action.APPROVE_EXTENSION]
+    ).values("agency_id")
+    if not agencies.exists():
+        return None
+    pending = visible.filter(
+        agency__in=agencies,
+        status__in=EXTENSION_STATUSES,
+        extension_requested_workdays__gt=0,
+    ).filter(Q(extension_workdays__isnull=True) | Q(extension_workdays=0))
+    return selectors.with_related(pending).order_by("due_on", "pk")
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -58,6 +83,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     mine = selectors.with_related(
         selectors.open_cases(visible.filter(assignee=request.user))
     ).order_by("due_on", "pk")
+    extensions = _extension_queue(request, visible)
     context = {
         "today": today,
         "mine": mine[:50],
@@ -68,6 +94,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "paused": selectors.cases_paused(visible)[:50],
         "intake": selectors.cases_awaiting_intake(visible)[:50],
         "approval": selectors.cases_awaiting_approval(visible)[:50],
+        "extensions": extensions[:50] if extensions is not None else None,
+        "calendar_warnings": calendar_warnings(),
         "agencies": agencies_visible_to(request.user).order_by("path"),
     }
     return render(request, "cases/dashboard.html", context)
