@@ -202,3 +202,9 @@ def test_saving_the_form_fires_the_hook_once_with_the_year(
     with django_capture_on_commit_callbacks(execute=True):
         editor.post(reverse("calendars:notice-new"), FORM_2027)
     assert fired == [frozenset({2027})]
+
+
+def test_the_calendar_pages_keep_the_staff_navigation(viewer: Client) -> None:
+    html = viewer.get(reverse("calendars:year-list")).content.decode()
+    assert 'aria-label="工作导航"' in html
+    assert reverse("cases:dashboard") in html and "工作日历" in html
