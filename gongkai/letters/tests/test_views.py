@@ -148,3 +148,10 @@ def test_reset_returns_to_the_default(client, cast) -> None:
     response = client.post(_edit_url("template-reset", cast))
     assert response.status_code == 302
     assert not LetterTemplate.objects.exists()
+
+
+def test_the_template_pages_keep_the_staff_navigation(client, cast) -> None:
+    client.force_login(cast["admin"])
+    url = reverse("letters:template-list", args=[cast["agency"].pk])
+    html = client.get(url).content.decode()
+    assert 'aria-label="工作导航"' in html and reverse("cases:dashboard") in html
