@@ -663,21 +663,15 @@ def case_lapse_correction(
         raise TransitionNotAllowed(
             f"补正期限（{format_date_zh(case.correction_due_on) if case.correction_due_on else '未设定'}）尚未届满，不能按逾期未补正处理。"
         )
-    case.outcome = Outcome.OTHER_OVERDUE_CORRECTION
-    case.legal_basis = "《中华人民共和国政府信息公开条例》第三十条"
-    case.reasons = reason or "申请人无正当理由逾期不补正，视为放弃申请。"
-    case.closed_on = today
-    _save(
+    return _close_as_abandoned(
         case,
+        outcome=Outcome.OTHER_OVERDUE_CORRECTION,
+        legal_basis="《中华人民共和国政府信息公开条例》第三十条",
+        reasons=reason or "申请人无正当理由逾期不补正，视为放弃申请。",
         kind=CaseEvent.Kind.CORRECTION_LAPSED,
         acting_user=acting_user,
         now=now,
-        to=Status.CLOSED,
-        changed=["outcome", "legal_basis", "reasons", "closed_on"],
-        reason=case.reasons,
-        data={"outcome": case.outcome},
     )
-    return case
 
 
 # -- consultation (Arts. 32, 34; pause Art. 33 ¶3) ----------------------------------
@@ -1131,13 +1125,35 @@ def case_record_fee_nonpayment(
     today = timezone.localdate(now)
     if case.fee_due_on is None or today <= case.fee_due_on:
         raise TransitionNotAllowed("缴费期限尚未届满，不能按逾期未缴费处理。")
-    case.outcome = Outcome.OTHER_UNPAID_FEE
-    case.legal_basis = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
-    case.reasons = "申请人逾期未按收费通知要求缴纳费用，视为放弃申请。"
-    case.closed_on = today
+    return _close_as_abandoned(
+        case,
+        outcome=Outcome.OTHER_UNPAID_FEE,
+        legal_basis="《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+        reasons="申请人逾期未按收费通知要求缴纳费用，视为放弃申请。",
+        kind=CaseEvent.Kind.FEE_UNPAID,
+        acting_user=acting_user,
+        now=now,
+    )
+
+
+def _close_as_abandoned(
+    case: Case,
+    *,
+    outcome: str,
+    legal_basis: str,
+    reasons: str,
+    kind: CaseEvent.Kind,
+    acting_user: User | None,
+    now: dt.datetime,
+) -> Case:
+    """Close an application deemed abandoned (补正 lapse, fee unpaid) with its outcome."""
+    case.outcome = outcome
+    case.legal_basis = legal_basis
+    case.reasons = reasons
+    case.closed_on = timezone.localdate(now)
     _save(
         case,
-        kind=CaseEvent.Kind.FEE_UNPAID,
+        kind=kind,
         acting_user=acting_user,
         now=now,
         to=Status.CLOSED,
