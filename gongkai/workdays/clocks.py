@@ -218,16 +218,21 @@ class AppliedPause:
 
 
 def consultation_reply_due(
-    calendar: WorkCalendar, *, kind: PauseKind | str, delivered_on: dt.date
+    calendar: WorkCalendar,
+    *,
+    kind: PauseKind | str,
+    delivered_on: dt.date,
+    settings: ClockSettings = DEFAULT_SETTINGS,
 ) -> dt.date:
     """The consulted party's last day to reply: 15 WD from receiving the letter.
 
     Art. 32 (third party): "自收到征求意见书之日起15个工作日内"; Art. 34 (co-producing
-    agency): 15 working days, "逾期未提出意见的视为同意公开". Day 1 is the first
-    working day after the letter is received.
+    agency): 15 working days, "逾期未提出意见的视为同意公开". Day 1 follows the
+    one day-one switch (``settings.day_one``), like every other clock.
     """
-    PauseKind(kind)
-    return calendar.add_workdays(delivered_on, CONSULTATION_WORKDAYS)
+    return consultation_deadline(
+        calendar, kind=kind, delivered_on=delivered_on, settings=settings
+    ).due
 
 
 def consultation_pause(
@@ -237,6 +242,7 @@ def consultation_pause(
     letter_on: dt.date,
     delivered_on: dt.date | None = None,
     reply_on: dt.date | None = None,
+    settings: ClockSettings = DEFAULT_SETTINGS,
 ) -> Pause:
     """The pause of the reply clock for one consultation — Art. 33 ¶3.
 
@@ -252,7 +258,7 @@ def consultation_pause(
     if reply_on is not None and reply_on < letter_on:
         raise ClockInputError("回复日期不能早于征求意见书的发出日期。")
     expiry = consultation_reply_due(
-        calendar, kind=kind, delivered_on=delivered_on or letter_on
+        calendar, kind=kind, delivered_on=delivered_on or letter_on, settings=settings
     )
     if reply_on is not None and reply_on <= expiry:
         end, how = reply_on, f"{format_date_zh(reply_on)}收到回复"

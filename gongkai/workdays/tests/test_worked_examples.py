@@ -336,3 +336,41 @@ def test_2026_november_reply_still_ends_in_2026() -> None:
     """Received Fri 2026-11-20: 11-23…11-27 (1–5), 11-30…12-4 (6–10),
     12-7…12-11 (11–15), 12-14…12-18 (16–20) → Fri 2026-12-18."""
     assert reply_due(CAL, receipt=online(D(2026, 11, 20))).due == D(2026, 12, 18)
+
+
+def test_the_consultation_expiry_follows_the_one_day_one_switch() -> None:
+    """A letter received on Friday 2026-03-20, a working day.
+
+    Default (民法典 201): day 1 is Mon 03-23; 03-23..27 are days 1-5,
+    03-30..04-03 days 6-10, 清明 04-04..06 (Sat-Mon) is off, 04-07..10 are
+    days 11-14, so day 15 is Mon 04-13.
+    Same-day rule: 03-20 is day 1, everything shifts by one: day 15 is 04-10.
+    The pause and the full deadline always agree with each other.
+    """
+    from gongkai.workdays.clocks import (
+        ClockSettings,
+        DayOneRule,
+        PauseKind,
+        consultation_deadline,
+        consultation_pause,
+        consultation_reply_due,
+    )
+
+    received = dt.date(2026, 3, 20)
+    for settings, expected in (
+        (ClockSettings(), dt.date(2026, 4, 13)),
+        (ClockSettings(day_one=DayOneRule.SAME_DAY_IF_WORKDAY), dt.date(2026, 4, 10)),
+    ):
+        due = consultation_reply_due(
+            CAL, kind=PauseKind.THIRD_PARTY, delivered_on=received, settings=settings
+        )
+        full = consultation_deadline(
+            CAL, kind=PauseKind.THIRD_PARTY, delivered_on=received, settings=settings
+        )
+        pause = consultation_pause(
+            CAL,
+            kind=PauseKind.THIRD_PARTY,
+            letter_on=received,
+            settings=settings,
+        )
+        assert due == full.due == pause.end == expected
