@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from gongkai.annual import jsonio
 from gongkai.annual.model import Report
+from gongkai.annual.render.errors import RenderError
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.selectors import published_reports, report_data
 
@@ -79,7 +80,16 @@ def report_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
     elif ext in DOWNLOADS:
         content_type, func_name = DOWNLOADS[ext]
         render_module = importlib.import_module("gongkai.annual.render")
-        body = getattr(render_module, func_name)(report)
+        try:
+            body = getattr(render_module, func_name)(report)
+        except RenderError as exc:
+            # A missing font or system library on this server: say so plainly.
+            return render(
+                request,
+                "portal/render_unavailable.html",
+                {"obj": obj, "message": str(exc)},
+                status=503,
+            )
     else:
         raise Http404("不支持的格式")
     response = HttpResponse(body, content_type=content_type)

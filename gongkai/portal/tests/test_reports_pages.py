@@ -97,3 +97,19 @@ def test_an_unknown_download_format_is_404(
 ) -> None:
     url = reverse("portal:report-download", args=[_linqing(samples).pk, "exe"])
     assert client.get(url).status_code == 404
+
+
+def test_a_server_without_a_chinese_font_says_so_instead_of_failing(
+    client: Client, samples: list[AnnualReport], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.annual import render
+    from gongkai.annual.render.errors import RenderError
+
+    def no_font(report: object) -> bytes:
+        raise RenderError("本机没有中文字体：请安装 fonts-noto-cjk")
+
+    monkeypatch.setattr(render, "render_pdf", no_font)
+    url = reverse("portal:report-download", args=[_linqing(samples).pk, "pdf"])
+    response = client.get(url)
+    assert response.status_code == 503
+    assert "fonts-noto-cjk" in response.content.decode()
