@@ -46,3 +46,28 @@ setup_venv() {
         echo "$want" >"$stamp"
     fi
 }
+
+# ensure_debs PKG…: install missing Debian packages when we may (root with
+# apt-get), otherwise say which are missing and what they are for. Never fails:
+# Gongkai runs without them, only the features named in the message do not.
+ensure_debs() {
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    local missing=() pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$pkg")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "安装系统软件包：${missing[*]}…" >&2
+        if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            --no-install-recommends "${missing[@]}"; } >/dev/null 2>&1; then
+            return 0
+        fi
+    fi
+    echo "提示：缺少系统软件包 ${missing[*]}（中文字体与 PDF 生成、.doc 读取、浏览器测试需要）。" >&2
+    echo "      请以管理员身份运行：apt-get install ${missing[*]}" >&2
+}
+
+RUNTIME_DEBS=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+TEST_DEBS=("${RUNTIME_DEBS[@]}" poppler-utils antiword chromium)
