@@ -12,6 +12,11 @@ A receiver is called with one keyword argument, `years: frozenset[int]`
 The calendar services fire the hook after their transaction commits, with the
 years whose working days changed. A receiver recomputes what it stored for
 those years; it must be idempotent.
+
+When only one region's own days moved, the hook also passes
+`regions=frozenset({"code"})`: only agencies following that region's calendar
+are affected. Without `regions`, any calendar may have changed (a national
+notice, or a region linked to another agency).
 """
 
 from __future__ import annotations
@@ -42,8 +47,10 @@ def receivers() -> tuple[CalendarReceiver, ...]:
     return tuple(_receivers)
 
 
-def on_calendar_changed(years: Iterable[int]) -> None:
-    """Call every receiver with the changed years.
+def on_calendar_changed(
+    years: Iterable[int], *, regions: Iterable[str] | None = None
+) -> None:
+    """Call every receiver with the changed years (and regions, if only some moved).
 
     Every receiver runs even if an earlier one fails; the first failure is then
     re-raised so that it is not lost.
@@ -51,10 +58,13 @@ def on_calendar_changed(years: Iterable[int]) -> None:
     changed = frozenset(years)
     if not changed:
         return
+    kwargs: dict[str, frozenset[object]] = {"years": changed}
+    if regions is not None:
+        kwargs["regions"] = frozenset(regions)
     errors: list[Exception] = []
     for receiver in tuple(_receivers):
         try:
-            receiver(years=changed)
+            receiver(**kwargs)
         except Exception as exc:
             logger.exception("calendar receiver %r failed for %s", receiver, changed)
             errors.append(exc)

@@ -7,6 +7,7 @@ on top when a region is asked for.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from gongkai.calendars.models import (
@@ -83,3 +84,21 @@ def calendar_for_agency(agency: Any) -> WorkCalendar:
     """The calendar an agency's clocks run on: its region's, else the national one."""
     region = region_for_agency(agency)
     return current_calendar(region.code if region else None)
+
+
+def region_codes_by_agency(
+    agencies: Iterable[tuple[int, str]],
+) -> dict[int, str | None]:
+    """For each `(agency id, path)`, the code of the region whose calendar it follows.
+
+    One query for all of them (the linked regions are few); `None` means the
+    national calendar. Used to group open cases by calendar before a recompute.
+    """
+    linked = dict(
+        Region.objects.filter(agency__isnull=False).values_list("agency_id", "code")
+    )
+    result: dict[int, str | None] = {}
+    for pk, path in agencies:
+        ids = [int(p) for p in (path or "").strip("/").split("/") if p] or [pk]
+        result[pk] = next((linked[i] for i in reversed(ids) if i in linked), None)
+    return result

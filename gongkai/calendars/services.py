@@ -85,10 +85,13 @@ def _log(
     )
 
 
-def _fire_after_commit(years: Iterable[int]) -> None:
+def _fire_after_commit(
+    years: Iterable[int], *, regions: Iterable[str] | None = None
+) -> None:
     changed = frozenset(years)
+    only = frozenset(regions) if regions is not None else None
     if changed:
-        transaction.on_commit(lambda: hooks.on_calendar_changed(changed))
+        transaction.on_commit(lambda: hooks.on_calendar_changed(changed, regions=only))
 
 
 @transaction.atomic
@@ -187,7 +190,7 @@ def regional_days_save(
         acting_user=acting_user,
     )
     if _moved(diff):
-        _fire_after_commit({year})
+        _fire_after_commit({year}, regions={region.code})
 
 
 @transaction.atomic

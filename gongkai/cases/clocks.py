@@ -24,10 +24,22 @@ if TYPE_CHECKING:
 
 
 def current_calendar() -> WorkCalendar:
-    """The working-day calendar in force (packaged data + the database's notices)."""
+    """The national working-day calendar in force (packaged data + the database's notices)."""
     from gongkai.calendars.loader import current_calendar as db_calendar
 
     return db_calendar()
+
+
+def calendar_for(agency: Agency) -> WorkCalendar:
+    """The calendar an agency's clocks count on: its region's, else the national one.
+
+    The nearest region linked at or above the agency wins (docs/workdays.md,
+    "Regions"); an autonomous region's own days off therefore move the due dates
+    of every agency below it.
+    """
+    from gongkai.calendars.loader import calendar_for_agency
+
+    return calendar_for_agency(agency)
 
 
 def clock_settings(agency: Agency) -> engine.ClockSettings:
@@ -141,7 +153,7 @@ def case_clocks(
     """Compute every clock of ``case`` from its recorded dates."""
     from gongkai.cases.models import Status
 
-    calendar = calendar or current_calendar()
+    calendar = calendar or calendar_for(case.agency)
     settings = clock_settings(case.agency)
     result = CaseClocks()
     if consultations is None:
@@ -234,22 +246,22 @@ def correction_period_due(
 ) -> engine.Deadline:
     """The applicant's 补正 deadline for a notice received on a given day."""
     return engine.correction_period_due(
-        current_calendar(),
+        calendar_for(case.agency),
         notice_received_on=notice_received_on,
         workdays=workdays,
         settings=clock_settings(case.agency),
     )
 
 
-def consultation_reply_due(*, kind: str, delivered_on: dt.date) -> dt.date:
+def consultation_reply_due(case: Case, *, kind: str, delivered_on: dt.date) -> dt.date:
     return engine.consultation_reply_due(
-        current_calendar(), kind=kind, delivered_on=delivered_on
+        calendar_for(case.agency), kind=kind, delivered_on=delivered_on
     )
 
 
-def fee_payment_due(*, notice_received_on: dt.date) -> engine.Deadline:
+def fee_payment_due(case: Case, *, notice_received_on: dt.date) -> engine.Deadline:
     return engine.fee_payment_due(
-        current_calendar(), notice_received_on=notice_received_on
+        calendar_for(case.agency), notice_received_on=notice_received_on
     )
 
 
@@ -273,10 +285,16 @@ def apply_clocks(case: Case, clocks: CaseClocks) -> list[str]:
     ]
 
 
-def add_workdays(start: dt.date, n: int) -> dt.date | None:
-    """``n`` working days after ``start``; None if the year is not in the calendar."""
+def add_workdays(
+    start: dt.date, n: int, *, calendar: WorkCalendar | None = None
+) -> dt.date | None:
+    """``n`` working days after ``start``; None if the year is not in the calendar.
+
+    Counted on ``calendar`` (an agency's, from :func:`calendar_for`), else on the
+    national one.
+    """
     try:
-        return current_calendar().add_workdays(start, n)
+        return (calendar or current_calendar()).add_workdays(start, n)
     except GongkaiError:
         return None
 

@@ -325,12 +325,18 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
 def cached_calendar() -> Iterator[None]:
     """Build the calendar once for the whole run instead of once per service call."""
     original = clocks.current_calendar
+    original_for = clocks.calendar_for
     calendar = original()
+    by_agency: dict[int, Any] = {}
     clocks.current_calendar = lambda: calendar  # type: ignore[assignment]
+    clocks.calendar_for = lambda agency: by_agency.setdefault(  # type: ignore[assignment]
+        agency.pk, original_for(agency)
+    )
     try:
         yield
     finally:
         clocks.current_calendar = original  # type: ignore[assignment]
+        clocks.calendar_for = original_for  # type: ignore[assignment]
 
 
 class DemoBuilder:

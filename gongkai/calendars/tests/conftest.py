@@ -23,7 +23,7 @@ class Recorder:
     def __init__(self) -> None:
         self.calls: list[frozenset[int]] = []
 
-    def __call__(self, *, years: frozenset[int]) -> None:
+    def __call__(self, *, years: frozenset[int], **_: object) -> None:
         self.calls.append(years)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from gongkai.calendars import hooks
-from gongkai.cases import clocks, services
+from gongkai.calendars import hooks, loader
+from gongkai.cases import services
 from gongkai.cases.models import CaseEvent, Status
 from gongkai.cases.tests.conftest import TODAY, at, details
 from gongkai.cases.tests.states import make_case
@@ -107,7 +107,7 @@ def test_a_calendar_change_recomputes_open_cases(cast, monkeypatch):
     changed = package_calendar().with_overrides(
         holidays={dt.date(2026, 3, 16): "地方节日"}, source="测试"
     )
-    monkeypatch.setattr(clocks, "current_calendar", lambda: changed)
+    monkeypatch.setattr(loader, "current_calendar", lambda code=None: changed)
     assert services.cases_recompute_open_clocks(years=frozenset({2026})) == 1
     case.refresh_from_db()
     assert case.due_on == dt.date(2026, 3, 31)
