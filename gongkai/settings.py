@@ -153,10 +153,29 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-EMAIL_BACKEND = envstr(
+# Django 6.1 mailers. The embedded default writes mail to files in var/outbox
+# (nothing leaves the machine); production sets EMAIL_BACKEND to the SMTP backend
+# and EMAIL_OPTIONS_* through the environment.
+_EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
 )
-EMAIL_FILE_PATH = VAR_DIR / "outbox"
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": (
+            {"file_path": str(VAR_DIR / "outbox")}
+            if _EMAIL_BACKEND.endswith("filebased.EmailBackend")
+            else {
+                "host": envstr("EMAIL_HOST", "localhost"),
+                "port": envint("EMAIL_PORT", 25),
+                "use_tls": envbool("EMAIL_USE_TLS", False),
+                "username": envstr("EMAIL_HOST_USER", ""),
+                "password": envsecret("EMAIL_HOST_PASSWORD") or "",
+            }
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
 LOGGING = {
     "version": 1,
