@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -24,6 +25,15 @@ class AnnualReport(models.Model):
         F2019 = "2019", "2019（国办公开办函〔2019〕60号）"
         F2021 = "2021", "2021（国办公开办函〔2021〕30号）"
 
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name="机关",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annual_reports",
+        help_text="本平台的机关；导入的或示例报告可以没有。",
+    )
     agency_name = models.CharField("机关名称", max_length=200)
     year = models.PositiveSmallIntegerField("报告年度")
     format = models.CharField("报告格式", max_length=4, choices=Format.choices)
@@ -33,6 +43,9 @@ class AnnualReport(models.Model):
     )
     source = models.CharField("来源", max_length=16, choices=Source.choices)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    return_reason = models.TextField("退回理由", blank=True)
+    compiled_at = models.DateTimeField("生成时间", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -49,3 +62,57 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_name}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def locked(self) -> bool:
+        """Published reports are never changed again."""
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def editable(self) -> bool:
+        """Figures and narrative change only in a draft or a returned report."""
+        return self.source == self.Source.COMPILED and self.status in (
+            self.Status.DRAFT,
+            self.Status.RETURNED,
+        )
+
+
+class ReportEvent(models.Model):
+    """Append-only audit trail of a report: every compile, edit and transition."""
+
+    class Kind(models.TextChoices):
+        COMPILED = "compiled", "由办理记录生成"
+        RECOMPILED = "recompiled", "重新生成统计表"
+        FIGURES_EDITED = "figures_edited", "填写表二数据"
+        SECTIONS_EDITED = "sections_edited", "编辑文字部分"
+        SUBMITTED = "submitted", "提交审核"
+        RETURNED = "returned", "退回修改"
+        APPROVED = "approved", "审核通过"
+        PUBLISHED = "published", "发布"
+        IMPORTED = "imported", "导入已发布报告"
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(db_index=True)
+    status_before = models.CharField(max_length=16, blank=True)
+    status_after = models.CharField(max_length=16, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "年度报告记录"
+        verbose_name_plural = "年度报告记录"
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.get_kind_display()}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise RuntimeError("ReportEvent is append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -1,10 +1,15 @@
-"""Reads of annual reports."""
+"""Reads of annual reports: stored data, last year's report, fee figures, findings."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
-from gongkai.annual import jsonio
+from django.db.models import Count, Q, QuerySet, Sum
+
+from gongkai.agencies.models import Agency
+from gongkai.annual import jsonio, rules
 from gongkai.annual.model import Report
 from gongkai.reports.models import AnnualReport
 
@@ -16,3 +21,100 @@ def published_reports() -> QuerySet[AnnualReport]:
 def report_data(obj: AnnualReport) -> Report:
     """The stored JSON as an ``annual.Report`` (validated on the way in)."""
     return jsonio.report_from_dict(obj.data)
+
+
+def statutory_deadline(year: int) -> dt.date:
+    """The day by which an agency publishes its report for ``year``.
+
+    《政府信息公开条例》第四十九条第一款: 县级以上人民政府部门 "应当在每年1月31日前"
+    publish their report of the previous year; 乡镇人民政府 follow the same rule
+    (国办公开办函〔2021〕30号 二、报告方式及时间; legal.md §2.7).
+    """
+    return dt.date(year + 1, 1, 31)
+
+
+def agency_reports(agency: Agency, year: int) -> QuerySet[AnnualReport]:
+    """Stored reports of ``agency`` for ``year`` (linked, or imported by its name)."""
+    return AnnualReport.objects.filter(
+        Q(agency=agency) | Q(agency__isnull=True, agency_name=agency.name), year=year
+    )
+
+
+def previous_report(agency: Agency, year: int) -> AnnualReport | None:
+    """Last year's published report of ``agency`` (compiled here or imported)."""
+    return (
+        agency_reports(agency, year - 1)
+        .filter(status=AnnualReport.Status.PUBLISHED)
+        .first()
+    )
+
+
+def report_findings(obj: AnnualReport) -> list[rules.Finding]:
+    """Every rule of ``annual.rules`` on the report, with last year's carry-over."""
+    report = report_data(obj)
+    previous = None
+    if obj.agency is not None:
+        last = previous_report(obj.agency, obj.year)
+        previous = report_data(last) if last is not None else None
+    return rules.check(report, previous)
+
+
+@dataclass(frozen=True)
+class FeeSummary:
+    """信息处理费 figures of one agency-year, from the applications' fee records."""
+
+    notices: int  # 收费通知 sent in the year
+    paid: int  # applications whose fee was paid in the year
+    amount_yuan: Decimal  # collected in the year, in 元
+    unpaid_terminated: int  # closed in the year as （六）2 逾期未缴费
+
+
+def fee_summary(agency: Agency, year: int) -> FeeSummary:
+    """The year's fee figures in one aggregate query over the applications."""
+    from gongkai.cases.models import Case
+
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    figures = Case.objects.filter(agency=agency).aggregate(
+        notices=Count(
+            "pk", filter=Q(fee_notice_sent_on__gte=start, fee_notice_sent_on__lte=end)
+        ),
+        paid=Count("pk", filter=Q(fee_paid_on__gte=start, fee_paid_on__lte=end)),
+        amount=Sum(
+            "fee_amount", filter=Q(fee_paid_on__gte=start, fee_paid_on__lte=end)
+        ),
+        unpaid=Count(
+            "pk",
+            filter=Q(
+                outcome="other_unpaid_fee", closed_on__gte=start, closed_on__lte=end
+            ),
+        ),
+    )
+    return FeeSummary(
+        notices=figures["notices"],
+        paid=figures["paid"],
+        amount_yuan=figures["amount"] or Decimal("0"),
+        unpaid_terminated=figures["unpaid"],
+    )
+
+
+def fee_sentence(year: int, fees: FeeSummary) -> str:
+    """The 第六部分 sentence on 信息处理费 (国办公开办函〔2021〕30号 一、（六）).
+
+    "各行政机关依据《政府信息公开信息处理费管理办法》收取信息处理费的情况，在此处专门报告。"
+    """
+    if fees.notices == 0 and fees.paid == 0:
+        return (
+            f"{year}年，本机关未依据《政府信息公开信息处理费管理办法》收取信息处理费。"
+        )
+    amount = format(fees.amount_yuan.quantize(Decimal("0.01")), "f")
+    text = (
+        f"{year}年，本机关依据《政府信息公开信息处理费管理办法》"
+        f"发出收费通知{fees.notices}件，收取信息处理费{fees.paid}件，"
+        f"共计{amount}元"
+    )
+    if fees.unpaid_terminated:
+        text += (
+            f"；因申请人逾期未按收费通知要求缴纳费用而不再处理的申请"
+            f"{fees.unpaid_terminated}件"
+        )
+    return text + "。"

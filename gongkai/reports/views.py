@@ -1,0 +1,431 @@
+"""Staff pages of the annual report: list, compile, edit, workflow, import, downloads."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.accounts.permissions import is_staff_member
+from gongkai.annual import jsonio, rules
+from gongkai.annual.errors import ReportDataError
+from gongkai.annual.parse import parse_bytes
+from gongkai.annual.render import render_html, stylesheet
+from gongkai.reports import permissions as perms
+from gongkai.reports.exports import content_disposition, filename, report_file
+from gongkai.reports.forms import (
+    AgencyYearForm,
+    ImportForm,
+    ReturnForm,
+    SectionsForm,
+    SubmitForm,
+    Table2Form,
+)
+from gongkai.reports.models import AnnualReport
+from gongkai.reports.selectors import (
+    fee_sentence,
+    fee_summary,
+    previous_report,
+    report_data,
+    report_findings,
+    statutory_deadline,
+)
+from gongkai.reports.services import (
+    ReportError,
+    SubmissionBlocked,
+    report_approve,
+    report_compile,
+    report_import,
+    report_publish,
+    report_return,
+    report_set_sections,
+    report_set_table2,
+    report_submit,
+)
+
+IMPORT_SESSION_KEY = "reports_import_preview"
+_SAFE_REF = re.compile(r"^[a-z0-9_.]+$")
+EDIT_ROLES = perms.EDIT_ROLES
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not is_staff_member(request.user):
+        raise PermissionDenied("您不是本平台的工作人员。")
+
+
+def _get_report(request: HttpRequest, pk: int) -> AnnualReport:
+    obj = AnnualReport.objects.select_related("agency").filter(pk=pk).first()
+    if obj is None or not perms.can_view_report(request.user, obj):
+        raise Http404("没有找到该年度报告。")
+    return obj
+
+
+def _days_left(year: int) -> tuple[Any, int]:
+    deadline = statutory_deadline(year)
+    return deadline, (deadline - timezone.localdate()).days
+
+
+# -- list and compile ---------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    rows = []
+    for obj in perms.reports_visible_to(request.user).select_related("agency"):
+        deadline, days = _days_left(obj.year)
+        rows.append({"obj": obj, "deadline": deadline, "days_left": days})
+    editable = perms.agencies_with_role(request.user, *EDIT_ROLES)
+    importable = perms.agencies_with_role(request.user, *perms.IMPORT_ROLES)
+    year = timezone.localdate().year - 1
+    deadline, days = _days_left(year)
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "rows": rows,
+            "compile_form": AgencyYearForm(agencies=editable)
+            if editable.exists()
+            else None,
+            "can_import": importable.exists(),
+            "current_year": year,
+            "current_deadline": deadline,
+            "current_days_left": days,
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_compile_view(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    editable = perms.agencies_with_role(request.user, *EDIT_ROLES)
+    if not editable.exists():
+        raise PermissionDenied("您没有编制年度报告的权限。")
+    form = AgencyYearForm(request.POST, agencies=editable)
+    if form.is_valid():
+        try:
+            obj = report_compile(
+                agency=form.cleaned_data["agency"],
+                year=form.cleaned_data["year"],
+                acting_user=request.user,
+            )
+        except ReportError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已由办理记录生成表三、表四。")
+            return redirect("reports:detail", pk=obj.pk)
+    return render(request, "reports/compile_error.html", {"form": form}, status=400)
+
+
+# -- the report page ----------------------------------------------------------------
+
+
+def _highlight_css(findings: list[rules.Finding]) -> str:
+    colours = {rules.Severity.ERROR: "#fde2e1", rules.Severity.WARNING: "#fff4cc"}
+    out = []
+    for severity in (rules.Severity.WARNING, rules.Severity.ERROR):
+        refs = sorted(
+            {
+                ref
+                for f in findings
+                if f.severity is severity
+                for ref in f.cells
+                if _SAFE_REF.match(ref)
+            }
+        )
+        if refs:
+            selector = ",".join(f'.gk-report td[data-ref="{r}"]' for r in refs)
+            out.append(
+                f"{selector}{{background:{colours[severity]};outline:2px solid "
+                f"{'#c0392b' if severity is rules.Severity.ERROR else '#b7791f'}}}"
+            )
+    return "\n".join(out)
+
+
+def _render_detail(
+    request: HttpRequest,
+    obj: AnnualReport,
+    *,
+    forms: dict[str, Any] | None = None,
+    blocked: list[rules.Finding] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    forms = forms or {}
+    report = report_data(obj)
+    findings = report_findings(obj)
+    agency = obj.agency
+    assert agency is not None
+    user = request.user
+    can_edit = obj.editable and perms.can_edit(user, agency)
+    last = previous_report(agency, obj.year)
+    deadline, days = _days_left(obj.year)
+    context: dict[str, Any] = {
+        "obj": obj,
+        "report": report,
+        "document": render_html(report, standalone=False),
+        "stylesheet": stylesheet(),
+        "highlight_css": _highlight_css(findings),
+        "findings": [
+            {
+                "finding": f,
+                "cells": [
+                    report.label_of(ref) for ref in f.cells if _SAFE_REF.match(ref)
+                ],
+            }
+            for f in findings
+        ],
+        "errors": sum(f.severity is rules.Severity.ERROR for f in findings),
+        "warnings": sum(f.severity is rules.Severity.WARNING for f in findings),
+        "blocked": blocked,
+        "previous": last,
+        "deadline": deadline,
+        "days_left": days,
+        "can_edit": can_edit,
+        "events": obj.events.select_related("actor"),
+        "downloads": ("docx", "pdf", "json"),
+    }
+    if can_edit:
+        context["table2_form"] = forms.get("table2") or Table2Form(report=report)
+        context["sections_form"] = forms.get("sections") or SectionsForm(report=report)
+        if report.format.id == "2021":
+            context["fee_sentence"] = fee_sentence(
+                obj.year, fee_summary(agency, obj.year)
+            )
+    editable_flow = obj.source == AnnualReport.Source.COMPILED and not obj.locked
+    if editable_flow and obj.status in (obj.Status.DRAFT, obj.Status.RETURNED):
+        if perms.can_submit(user, agency):
+            context["submit_form"] = forms.get("submit") or SubmitForm()
+    if editable_flow and obj.status in (obj.Status.SUBMITTED, obj.Status.APPROVED):
+        if perms.can_approve(user, agency):
+            context["return_form"] = forms.get("return") or ReturnForm()
+            context["can_approve"] = obj.status == obj.Status.SUBMITTED
+    if editable_flow and obj.status == obj.Status.APPROVED:
+        context["can_publish"] = perms.can_publish(user, agency)
+    return render(request, "reports/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request)
+    return _render_detail(request, _get_report(request, pk))
+
+
+def _edit_guard(request: HttpRequest, obj: AnnualReport) -> None:
+    assert obj.agency is not None
+    if not perms.can_edit(request.user, obj.agency):
+        raise PermissionDenied("您只能查看该报告，不能修改。")
+
+
+@login_required
+@require_POST
+def report_recompile(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request)
+    obj = _get_report(request, pk)
+    _edit_guard(request, obj)
+    assert obj.agency is not None
+    try:
+        report_compile(agency=obj.agency, year=obj.year, acting_user=request.user)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, "已按最新的办理记录重新生成表三、表四；表二和文字部分保持不变。"
+        )
+    return redirect("reports:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def report_table2(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request)
+    obj = _get_report(request, pk)
+    _edit_guard(request, obj)
+    form = Table2Form(request.POST, report=report_data(obj))
+    if form.is_valid():
+        try:
+            report_set_table2(obj=obj, values=form.values(), acting_user=request.user)
+        except ReportError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存表二数据。")
+            return redirect("reports:detail", pk=pk)
+    return _render_detail(request, obj, forms={"table2": form}, status=400)
+
+
+@login_required
+@require_POST
+def report_sections(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request)
+    obj = _get_report(request, pk)
+    _edit_guard(request, obj)
+    form = SectionsForm(request.POST, report=report_data(obj))
+    if form.is_valid():
+        try:
+            report_set_sections(
+                obj=obj, sections=form.cleaned_data, acting_user=request.user
+            )
+        except ReportError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存文字部分。")
+            return redirect("reports:detail", pk=pk)
+    return _render_detail(request, obj, forms={"sections": form}, status=400)
+
+
+@login_required
+@require_POST
+def report_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _staff_only(request)
+    obj = _get_report(request, pk)
+    done = {
+        "submit": "已提交审核。",
+        "return": "已退回修改。",
+        "approve": "已审核通过。",
+        "publish": "已发布，报告已锁定并在门户网站公开。",
+    }
+    if action not in done:
+        raise Http404("没有这项操作。")
+    form: Any = None
+    try:
+        if action == "submit":
+            form = SubmitForm(request.POST)
+            form.is_valid()
+            report_submit(
+                obj=obj,
+                acting_user=request.user,
+                acknowledge_warnings=form.cleaned_data.get(
+                    "acknowledge_warnings", False
+                ),
+            )
+        elif action == "return":
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                return _render_detail(request, obj, forms={"return": form}, status=400)
+            report_return(
+                obj=obj, acting_user=request.user, reason=form.cleaned_data["reason"]
+            )
+        elif action == "approve":
+            report_approve(obj=obj, acting_user=request.user)
+        else:
+            report_publish(obj=obj, acting_user=request.user)
+    except SubmissionBlocked as exc:
+        form.add_error(None, str(exc))
+        return _render_detail(
+            request, obj, forms={"submit": form}, blocked=exc.findings, status=400
+        )
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return _render_detail(request, obj, status=400)
+    messages.success(request, done[action])
+    return redirect("reports:detail", pk=pk)
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
+    _staff_only(request)
+    obj = _get_report(request, pk)
+    try:
+        body, content_type = report_file(report_data(obj), ext)
+    except KeyError:
+        raise Http404("不支持的格式") from None
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(
+        ext, filename(obj.agency_name, obj.year, ext)
+    )
+    return response
+
+
+# -- import ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_import_view(request: HttpRequest) -> HttpResponse:
+    """Upload last year's published report → parse → preview with the parse findings."""
+    _staff_only(request)
+    agencies = perms.agencies_with_role(request.user, *perms.IMPORT_ROLES)
+    if not agencies.exists():
+        raise PermissionDenied("只有负责人或机关管理员可以导入已发布的年度报告。")
+    form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = parse_bytes(upload.read(), upload.name)
+        if not result.ok or result.report is None:
+            form.add_error("file", f"无法读取该报告：{result.error}")
+        else:
+            agency = form.cleaned_data["agency"]
+            year = form.cleaned_data["year"]
+            report = result.report
+            parsed_year, parsed_agency = report.year, report.agency
+            report.year = year
+            report.agency = agency.name
+            try:
+                data = jsonio.report_from_dict(jsonio.report_to_dict(report))
+            except ReportDataError as exc:
+                form.add_error("file", f"报告数据无效：{exc}")
+            else:
+                request.session[IMPORT_SESSION_KEY] = {
+                    "agency": agency.pk,
+                    "year": year,
+                    "filename": upload.name,
+                    "data": jsonio.report_to_dict(data),
+                }
+                return render(
+                    request,
+                    "reports/import_preview.html",
+                    {
+                        "agency": agency,
+                        "year": year,
+                        "filename": upload.name,
+                        "parsed_year": parsed_year,
+                        "parsed_agency": parsed_agency,
+                        "parse_findings": result.findings,
+                        "findings": rules.check(data),
+                        "document": render_html(data, standalone=False),
+                        "stylesheet": stylesheet(),
+                    },
+                )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/import.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def report_import_confirm(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending:
+        messages.error(request, "没有待导入的报告，请重新上传文件。")
+        return redirect("reports:import")
+    agency = (
+        perms.agencies_with_role(request.user, *perms.IMPORT_ROLES)
+        .filter(pk=pending["agency"])
+        .first()
+    )
+    if agency is None:
+        raise PermissionDenied("只有负责人或机关管理员可以导入已发布的年度报告。")
+    try:
+        obj = report_import(
+            agency=agency,
+            year=pending["year"],
+            report=jsonio.report_from_dict(pending["data"]),
+            acting_user=request.user,
+            filename=pending["filename"],
+        )
+    except (ReportError, ReportDataError) as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:import")
+    del request.session[IMPORT_SESSION_KEY]
+    messages.success(request, "已导入该年度报告。")
+    return redirect("reports:detail", pk=obj.pk)
