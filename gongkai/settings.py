@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gongkai.accounts",
     "gongkai.cases",
     "gongkai.letters",
+    "gongkai.disputes",
     "gongkai.reports",
     "gongkai.portal",
 ]

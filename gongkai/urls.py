@@ -7,6 +7,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/calendars/", include("gongkai.calendars.urls")),
     path("letters/", include("gongkai.letters.urls")),
+    path("staff/disputes/", include("gongkai.disputes.urls")),
+    path("staff/reports/", include("gongkai.reports.urls")),
     path("staff/", include("gongkai.cases.urls")),
     path("apply/", include("gongkai.cases.urls_apply")),
     path("track/", include("gongkai.cases.urls_track")),
