@@ -18,6 +18,7 @@ from gongkai.annual import jsonio, rules
 from gongkai.annual.errors import ReportDataError
 from gongkai.annual.parse import parse_bytes
 from gongkai.annual.render import render_html, stylesheet
+from gongkai.annual.render.errors import RenderError
 from gongkai.reports import permissions as perms
 from gongkai.reports.exports import content_disposition, filename, report_file
 from gongkai.reports.forms import (
@@ -339,6 +340,12 @@ def report_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
         body, content_type = report_file(report_data(obj), ext)
     except KeyError:
         raise Http404("不支持的格式") from None
+    except RenderError as exc:
+        return HttpResponse(
+            f"暂时无法生成该文件：{exc}",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition(
         ext, filename(obj.agency_name, obj.year, ext)
