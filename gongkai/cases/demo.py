@@ -186,27 +186,10 @@ OUTCOME_WEIGHTS: dict[str, int] = {
     "other_other": 2,
 }
 REG = "《中华人民共和国政府信息公开条例》"
-BASIS: dict[str, str] = {
-    "granted": f"{REG}第三十六条第（二）项",
-    "partially_granted": f"{REG}第三十七条",
-    "withheld_state_secret": f"{REG}第十四条",
-    "withheld_law_forbidden": f"{REG}第十四条",
-    "withheld_three_safety_one_stability": f"{REG}第十四条",
-    "withheld_third_party": f"{REG}第十五条",
-    "withheld_internal_affairs": f"{REG}第十六条第一款",
-    "withheld_process_info": f"{REG}第十六条第二款",
-    "withheld_enforcement_file": f"{REG}第十六条第二款",
-    "withheld_inquiry_matter": f"{REG}第三十六条第（七）项",
-    "unable_not_held": f"{REG}第三十六条第（四）项",
-    "unable_needs_creation": f"{REG}第三十八条",
-    "unable_unclear_after_correction": f"{REG}第三十条",
-    "not_processed_petition": f"{REG}第三十九条第一款",
-    "not_processed_repeat": f"{REG}第三十六条第（六）项",
-    "not_processed_publication": f"{REG}第三十九条第二款",
-    "not_processed_massive": f"{REG}第三十五条",
-    "not_processed_confirm": f"{REG}第三十六条",
-    "other_other": f"{REG}第三十六条",
-}
+#: The ground chosen where an outcome allows several (gongkai.letters.outcomes);
+#: the others have one ground, and （六）3.其他 states its basis in words.
+GROUNDS: dict[str, str] = {"granted": "art36_2", "unable_not_held": "art36_4"}
+OTHER_BASIS = f"{REG}第三十六条"
 
 #: Scenario → steps (action, calendar days after arrival). The last step leaves
 #: the application in the state the scenario is named after.
@@ -596,7 +579,8 @@ class DemoBuilder:
         if step == "decide":
             return services.case_decide(
                 outcome=outcome,
-                legal_basis=BASIS[outcome],
+                ground=GROUNDS.get(outcome, ""),
+                legal_basis=OTHER_BASIS if outcome == "other_other" else "",
                 reasons="经审查，依据上述规定作出本决定。",
                 access_info="通过申请人选择的方式提供，电子文件发送至申请人电子邮箱。",
                 withheld_part="涉及第三方商业秘密和个人隐私的内容。",

@@ -7,6 +7,7 @@ Every action form carries the ``version`` of the case the user saw.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid
 from pathlib import PurePath
@@ -29,6 +30,7 @@ from gongkai.cases.models import (
     FeeMethod,
     IdType,
     InfoForm,
+    Outcome,
 )
 from gongkai.cases.permissions import handlers_of
 
@@ -513,11 +515,17 @@ class DecideForm(CaseActionForm):
             "invalid_choice": "请选择一项处理结果。",
         },
     )
+    ground = forms.ChoiceField(
+        label="法律依据（条、款、项）",
+        error_messages={
+            "required": "请选择法律依据。",
+            "invalid_choice": "请选择法律依据。",
+        },
+    )
     legal_basis = forms.CharField(
-        label="法律依据（引用到条、款、项）",
+        label="其他法律依据（仅（六）3.其他，引用到条、款、项）",
         max_length=300,
-        initial="《中华人民共和国政府信息公开条例》第三十六条第（二）项",
-        error_messages={"required": "请填写法律依据。"},
+        required=False,
     )
     reasons = forms.CharField(
         label="理由", widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -542,6 +550,44 @@ class DecideForm(CaseActionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        by_outcome = decision_grounds()
+        field = self.fields["ground"]
+        field.choices = [("", "请选择法律依据")] + [  # type: ignore[attr-defined]
+            (Outcome(o).label, [(g.key, g.label_zh) for g in grounds])
+            for o, grounds in by_outcome.items()
+        ]
+        field.widget.attrs["data-grounds"] = json.dumps(
+            {o: [g.key for g in grounds] for o, grounds in by_outcome.items()}
+        )
+
+    def clean(self) -> dict[str, Any]:
+        """The ground must be one the chosen outcome allows (legal.md §6.1)."""
+        data = super().clean() or {}
+        outcome, ground = data.get("outcome"), data.get("ground")
+        if outcome and ground:
+            allowed = decision_grounds()[outcome]
+            if ground not in {g.key for g in allowed}:
+                labels = "、".join(g.label_zh for g in allowed)
+                self.add_error(
+                    "ground", f"所选法律依据与处理结果不一致，只能选择：{labels}。"
+                )
+            elif "basis_text" not in next(
+                g for g in allowed if g.key == ground
+            ).needs and data.get("legal_basis"):
+                self.add_error(
+                    "legal_basis", "只有“其他”处理需要另行填写法律依据，请清空此栏。"
+                )
+        return data
+
+
+def decision_grounds() -> dict[str, tuple[Any, ...]]:
+    """Outcome key → the grounds the outcomes table allows for it (in table order)."""
+    from gongkai.letters.outcomes import outcome_rule
+
+    return {o.value: outcome_rule(o.value).grounds for o in DECISION_OUTCOMES}
 
 
 class ApproveDecisionForm(CaseActionForm):

@@ -348,6 +348,8 @@ class Case(models.Model):
         "处理结果", max_length=50, choices=Outcome.choices, blank=True, db_index=True
     )
     legal_basis = models.CharField("法律依据（条/款/项）", max_length=300, blank=True)
+    #: The ground key of gongkai.letters.outcomes the reply cites (its 条/款/项).
+    legal_ground = models.CharField("法律依据条款", max_length=40, blank=True)
     reasons = models.TextField("理由", blank=True)
     access_info = models.TextField("获取政府信息的方式、途径", blank=True)
     withheld_part = models.TextField("不予公开的内容", blank=True)

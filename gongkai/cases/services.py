@@ -666,7 +666,6 @@ def case_lapse_correction(
     return _close_as_abandoned(
         case,
         outcome=Outcome.OTHER_OVERDUE_CORRECTION,
-        legal_basis="《中华人民共和国政府信息公开条例》第三十条",
         reasons=reason or "申请人无正当理由逾期不补正，视为放弃申请。",
         kind=CaseEvent.Kind.CORRECTION_LAPSED,
         acting_user=acting_user,
@@ -1128,7 +1127,6 @@ def case_record_fee_nonpayment(
     return _close_as_abandoned(
         case,
         outcome=Outcome.OTHER_UNPAID_FEE,
-        legal_basis="《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
         reasons="申请人逾期未按收费通知要求缴纳费用，视为放弃申请。",
         kind=CaseEvent.Kind.FEE_UNPAID,
         acting_user=acting_user,
@@ -1140,15 +1138,21 @@ def _close_as_abandoned(
     case: Case,
     *,
     outcome: str,
-    legal_basis: str,
     reasons: str,
     kind: CaseEvent.Kind,
     acting_user: User | None,
     now: dt.datetime,
 ) -> Case:
-    """Close an application deemed abandoned (补正 lapse, fee unpaid) with its outcome."""
+    """Close an application deemed abandoned (补正 lapse, fee unpaid) with its outcome.
+
+    The legal basis is the outcome's single ground in ``gongkai.letters.outcomes``.
+    """
+    from gongkai.letters.outcomes import ground_for
+
+    ground = ground_for(outcome)
     case.outcome = outcome
-    case.legal_basis = legal_basis
+    case.legal_ground = ground.key
+    case.legal_basis = ground.cite_zh
     case.reasons = reasons
     case.closed_on = timezone.localdate(now)
     _save(
@@ -1157,7 +1161,7 @@ def _close_as_abandoned(
         acting_user=acting_user,
         now=now,
         to=Status.CLOSED,
-        changed=["outcome", "legal_basis", "reasons", "closed_on"],
+        changed=["outcome", "legal_ground", "legal_basis", "reasons", "closed_on"],
         reason=case.reasons,
         data={"outcome": case.outcome},
     )
@@ -1172,9 +1176,10 @@ def case_decide(
     *,
     case: Case,
     outcome: str,
-    legal_basis: str,
     reasons: str,
     acting_user: User,
+    ground: str = "",
+    legal_basis: str = "",
     access_info: str = "",
     withheld_part: str = "",
     referral: str = "",
@@ -1210,15 +1215,23 @@ def case_decide(
         raise CaseInputError(
             "申请人说明理由阶段只能作出“无正当理由大量反复申请”的决定，或确定延迟答复期限。"
         )
-    if "第" not in legal_basis or "条" not in legal_basis:
+    chosen = decision_ground(outcome_enum, ground)
+    if "basis_text" in chosen.needs:
+        if "第" not in legal_basis or "条" not in legal_basis:
+            raise CaseInputError(
+                "“其他”处理须写明法律依据，引用到条、款、项，例如："
+                "《中华人民共和国政府信息公开条例》第三十六条第二项。"
+            )
+    elif legal_basis.strip() and legal_basis.strip() != chosen.cite_zh:
         raise CaseInputError(
-            "法律依据应引用到条、款、项，例如：《中华人民共和国政府信息公开条例》第三十六条第（二）项。"
+            "法律依据由所选条款确定（答复书引用的条文与处理决定一致），不能另行填写。"
         )
+    else:
+        legal_basis = chosen.cite_zh
     if outcome_enum != Outcome.GRANTED and not reasons.strip():
         raise CaseInputError("除予以公开外，答复应当说明理由。")
     _require_reply_elements(
-        outcome_enum,
-        legal_basis,
+        chosen,
         {
             "access": access_info,
             "withheld_part": withheld_part,
@@ -1229,6 +1242,7 @@ def case_decide(
         },
     )
     case.outcome = outcome_enum
+    case.legal_ground = chosen.key
     case.legal_basis = legal_basis
     case.reasons = reasons
     case.access_info = access_info
@@ -1246,6 +1260,7 @@ def case_decide(
         to=Status.DECIDED,
         changed=[
             "outcome",
+            "legal_ground",
             "legal_basis",
             "reasons",
             "access_info",
@@ -1256,28 +1271,47 @@ def case_decide(
             "decided_on",
         ],
         reason=reasons,
-        data={"outcome": str(outcome_enum), "legal_basis": legal_basis},
+        data={
+            "outcome": str(outcome_enum),
+            "ground": chosen.key,
+            "legal_basis": legal_basis,
+        },
     )
     return case
 
 
-def _require_reply_elements(
-    outcome: Outcome, legal_basis: str, given: dict[str, str]
-) -> None:
-    """What the 答复书 of this outcome must state is present (letters' outcome table).
+def decision_ground(outcome: Outcome, ground: str) -> Any:
+    """The ground (条/款/项) a decision cites: one the outcomes table allows for it.
 
-    Jiangsu 答复规范 section 五: the cited provision must match the decision, and
-    e.g. a 部分公开 reply states how to obtain the information, what is withheld
-    and why.
+    Jiangsu 答复规范 section 五 (legal.md §6.1): "引用的条文要与政府信息公开处理决定
+    一致". The handler chooses among the outcome's grounds in
+    ``gongkai.letters.outcomes``; an outcome with a single ground needs no choice.
+    The 答复书 cites exactly the ground chosen here.
     """
-    from gongkai.letters.context import ground_from_legal_basis
-    from gongkai.letters.generators import NEEDS_LABELS_ZH
-    from gongkai.letters.outcomes import ground_for
+    from gongkai.letters.outcomes import outcome_rule
 
-    try:
-        ground = ground_for(outcome, ground_from_legal_basis(outcome, legal_basis))
-    except ValueError as exc:
-        raise CaseInputError(str(exc)) from exc
+    rule = outcome_rule(outcome)
+    if not ground:
+        if len(rule.grounds) == 1:
+            return rule.grounds[0]
+        raise CaseInputError("请选择法律依据。")
+    for candidate in rule.grounds:
+        if candidate.key == ground:
+            return candidate
+    allowed = "、".join(g.label_zh for g in rule.grounds)
+    raise CaseInputError(
+        f"所选法律依据与处理结果“{outcome.label}”不一致，只能选择：{allowed}。"
+    )
+
+
+def _require_reply_elements(ground: Any, given: dict[str, str]) -> None:
+    """What the 答复书 of this ground must state is present (letters' outcome table).
+
+    Jiangsu 答复规范 section 五: e.g. a 部分公开 reply states how to obtain the
+    information, what is withheld and why.
+    """
+    from gongkai.letters.generators import NEEDS_LABELS_ZH
+
     missing = [NEEDS_LABELS_ZH.get(n, n) for n in ground.needs if not given.get(n)]
     if missing:
         raise CaseInputError(f"该处理结果的答复书须写明：{'、'.join(missing)}。")
@@ -1344,6 +1378,7 @@ def case_return_decision(
         raise CaseInputError("请填写退回理由。")
     previous = case.outcome
     case.outcome = ""
+    case.legal_ground = ""
     case.closed_on = None
     case.decided_on = None
     case.decided_by = None
@@ -1353,7 +1388,7 @@ def case_return_decision(
         acting_user=acting_user,
         now=now,
         to=Status.IN_PROGRESS,
-        changed=["outcome", "closed_on", "decided_on", "decided_by"],
+        changed=["outcome", "legal_ground", "closed_on", "decided_on", "decided_by"],
         reason=reason,
         data={"previous_outcome": previous},
     )

@@ -31,6 +31,8 @@ def agency_data(agency: Any) -> dict[str, Any]:
 def ground_from_legal_basis(outcome: str, legal_basis: str) -> str | None:
     """The ground key a case's recorded legal basis points to, if any.
 
+    Used only for records without ``Case.legal_ground`` (the ground the handler
+    chose, which the letter cites as it stands).
     ``Case.legal_basis`` may hold a ground key of :mod:`outcomes` (preferred) or
     free text such as ``第三十六条第五项``; text is matched against the outcome's
     own grounds only, so the letter can never cite another outcome's article.
@@ -130,7 +132,8 @@ def letter_data(
     elif is_reply(kind):
         data["reply"] = {
             "outcome": case.outcome,
-            "ground": ground_from_legal_basis(case.outcome, case.legal_basis),
+            "ground": getattr(case, "legal_ground", "")
+            or ground_from_legal_basis(case.outcome, case.legal_basis),
             "reasons": case.reasons,
         }
     if "deadline" not in extra:

@@ -11,7 +11,7 @@ from gongkai.cases.models import Case, Status
 from gongkai.cases.tests.conftest import TODAY, Cast, assigned, at, details, registered
 
 LATER = dt.date(2026, 5, 6)  # after every 补正 and payment period started on TODAY
-GRANT_BASIS = "《中华人民共和国政府信息公开条例》第三十六条第（二）项"
+GRANT_GROUND = "art36_2"  # 条例第三十六条第二项: 可以公开，予以提供
 
 
 def _head(cast: Cast) -> dict[str, Any]:
@@ -65,7 +65,7 @@ def make_case(cast: Cast, status: Status) -> Case:
     case = services.case_decide(
         case=case,
         outcome="granted",
-        legal_basis=GRANT_BASIS,
+        ground=GRANT_GROUND,
         reasons="",
         access_info="电子邮件发送",
         **_head(cast),
@@ -132,7 +132,7 @@ ACTION_INPUTS: dict[str, tuple[dict[str, Any], dt.date]] = {
     "decide": (
         {
             "outcome": "not_processed_massive",
-            "legal_basis": "《中华人民共和国政府信息公开条例》第三十五条",
+            "ground": "art35",
             "reasons": "申请数量明显超过合理范围且理由不合理",
         },
         TODAY,

@@ -383,9 +383,12 @@ def test_an_online_application_from_the_form_to_table_three(
     open_from_dashboard(handler, "我承办的申请", number)
     panel = action(handler, "拟定答复")
     panel.get_by_label("处理结果").select_option(label="（二）部分公开")
-    panel.get_by_label("法律依据").fill(
-        "《中华人民共和国政府信息公开条例》第三十七条、第十五条"
-    )
+    # Only the grounds the outcomes table allows for 部分公开 are offered, and
+    # the only one is already chosen; the free-text basis is for （六）3.其他 only.
+    ground = panel.get_by_label("法律依据（条、款、项）")
+    offered = ground.locator("option:not([hidden])").all_inner_texts()
+    assert offered == ["请选择法律依据", "区分处理，部分公开（第三十七条）"]
+    assert ground.input_value() == "art37"
     panel.get_by_label(re.compile(r"^理由[:：]?$")).fill(
         "补偿协议涉及第三方商业秘密的条款不予公开"
     )

@@ -26,7 +26,7 @@ def test_the_second_of_two_handlers_is_told_to_reload(cast, client):
     decide = {
         "version": seen_version,
         "outcome": "unable_not_held",
-        "legal_basis": "《中华人民共和国政府信息公开条例》第三十六条第（四）项",
+        "ground": "art36_4",
         "reasons": "经检索不存在",
     }
     response = second.post(reverse("cases:decide", args=[case.pk]), decide, follow=True)

@@ -10,13 +10,11 @@ from gongkai.cases.models import Outcome, Status
 from gongkai.cases.tests.conftest import TODAY, at
 from gongkai.cases.tests.states import LATER, make_case
 
-BASIS = "《中华人民共和国政府信息公开条例》第三十六条第（二）项"
-
 
 def _decide(cast, case, **kwargs):
     data = {
         "outcome": "granted",
-        "legal_basis": BASIS,
+        "ground": "art36_2",
         "reasons": "",
         "access_info": "电子邮件发送",
     }
@@ -33,9 +31,87 @@ def test_the_lapse_outcomes_and_unknown_keys_cannot_be_chosen(cast, outcome):
         _decide(cast, case, outcome=outcome, reasons="x")
 
 
-def test_the_legal_basis_must_cite_an_article(cast):
+def test_an_outcome_with_several_grounds_needs_the_handlers_choice(cast):
+    with pytest.raises(CaseInputError, match="请选择法律依据"):
+        _decide(cast, make_case(cast, Status.IN_PROGRESS), ground="")
+
+
+def test_a_ground_of_another_outcome_is_refused(cast):
+    """legal.md §6.1: the cited provision must match the decision."""
+    with pytest.raises(CaseInputError, match="不一致"):
+        _decide(cast, make_case(cast, Status.IN_PROGRESS), ground="art15")
+
+
+def test_the_chosen_ground_is_recorded_with_its_citation(cast):
+    case = _decide(cast, make_case(cast, Status.IN_PROGRESS), ground="art36_1")
+    assert case.legal_ground == "art36_1"
+    assert case.legal_basis == "《中华人民共和国政府信息公开条例》第三十六条第一项"
+
+
+def test_an_outcome_with_one_ground_needs_no_choice(cast):
+    case = _decide(
+        cast,
+        make_case(cast, Status.IN_PROGRESS),
+        outcome="unable_needs_creation",
+        ground="",
+        reasons="需要汇总加工",
+    )
+    assert case.legal_ground == "art38"
+    assert case.legal_basis.endswith("第三十八条")
+
+
+def test_typed_text_cannot_replace_a_fixed_grounds_citation(cast):
+    with pytest.raises(CaseInputError, match="不能另行填写"):
+        _decide(
+            cast,
+            make_case(cast, Status.IN_PROGRESS),
+            legal_basis="《中华人民共和国政府信息公开条例》第十五条",
+        )
+
+
+def test_other_states_its_own_basis_to_the_article(cast):
+    """（六）3.其他 is the one outcome whose basis is written in words."""
+    other = {
+        "outcome": "other_other",
+        "ground": "other",
+        "reasons": "申请人撤回申请",
+        "decision_text": "申请人已撤回申请，本机关终止办理。",
+    }
     with pytest.raises(CaseInputError, match="条、款、项"):
-        _decide(cast, make_case(cast, Status.IN_PROGRESS), legal_basis="依法")
+        _decide(cast, make_case(cast, Status.IN_PROGRESS), legal_basis="依法", **other)
+    case = _decide(
+        cast,
+        make_case(cast, Status.IN_PROGRESS),
+        legal_basis="《中华人民共和国行政许可法》第三十二条",
+        **other,
+    )
+    assert case.legal_ground == "other"
+    assert case.legal_basis == "《中华人民共和国行政许可法》第三十二条"
+
+
+def test_the_reply_letter_cites_exactly_the_chosen_ground(cast):
+    case = _decide(cast, make_case(cast, Status.IN_PROGRESS), ground="art36_1")
+    case = services.case_approve_decision(case=case, acting_user=cast.head)
+    letter = services.case_issue_letter(
+        case=case, kind="reply_granted", acting_user=cast.head
+    )
+    assert "第三十六条第一项" in letter.text
+    assert "第三十六条第二项" not in letter.text
+    assert letter.data["reply"]["ground"] == "art36_1"
+
+
+def test_the_form_offers_the_outcomes_grounds_and_refuses_a_mismatch(cast):
+    from gongkai.cases.forms import DecideForm
+
+    case = make_case(cast, Status.IN_PROGRESS)
+    form = DecideForm(case=case)
+    groups = dict(form.fields["ground"].choices[1:])
+    assert [k for k, _ in groups["（一）予以公开"]] == ["art36_2", "art36_1"]
+    assert "（六）3.其他" in groups
+    data = {"version": case.version, "outcome": "granted", "ground": "art15"}
+    form = DecideForm(data, case=case)
+    assert not form.is_valid()
+    assert "不一致" in form.errors["ground"][0]
 
 
 def test_a_refusal_needs_reasons(cast):
@@ -44,7 +120,7 @@ def test_a_refusal_needs_reasons(cast):
             cast,
             make_case(cast, Status.IN_PROGRESS),
             outcome="withheld_process_info",
-            legal_basis="《中华人民共和国政府信息公开条例》第十六条第二款",
+            ground="",
         )
 
 
@@ -54,7 +130,7 @@ def test_a_partial_disclosure_states_what_is_withheld(cast):
             cast,
             make_case(cast, Status.IN_PROGRESS),
             outcome="partially_granted",
-            legal_basis="《中华人民共和国政府信息公开条例》第三十七条",
+            ground="art37",
             reasons="部分涉密",
         )
 

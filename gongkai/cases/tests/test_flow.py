@@ -145,7 +145,7 @@ def test_an_online_application_from_form_to_table_three(cast, client, frozen_tim
         case,
         "decide",
         outcome="partially_granted",
-        legal_basis="《中华人民共和国政府信息公开条例》第三十七条、第十五条",
+        ground="art37",
         reasons="涉及第三方商业秘密的部分不予公开",
         access_info="通过电子邮件发送至申请人邮箱",
         withheld_part="补偿协议中涉及企业商业秘密的条款",

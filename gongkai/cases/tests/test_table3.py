@@ -138,7 +138,7 @@ def test_the_decided_application_counts_only_when_approved(cast):
     case = services.case_decide(
         case=case,
         outcome="unable_not_held",
-        legal_basis="《中华人民共和国政府信息公开条例》第三十六条第（四）项",
+        ground="art36_4",
         reasons="经检索不存在",
         acting_user=cast.handler,
     )
