@@ -7,7 +7,8 @@ For the labelled corpus and for ``--n`` generated reports in each input form
 (one process, one core), the peak memory of parsing one report (tracemalloc),
 and the share of cells that parse back to the original (labels for the corpus).
 PDFs are slow to render, so ``--pdf-pool`` distinct PDFs are rendered and
-parsed round-robin up to ``--n``. Targets: 100 % of labelled cells; at least
+parsed round-robin up to ``--n``, once with the old pdfplumber-only reader
+(the baseline) and once with the PDFium reader. Targets: 100 % of labelled cells; at least
 50 text/HTML reports per second per core; PDF at least 5 per second.
 """
 
@@ -208,7 +209,13 @@ def main() -> None:
         measure("docx", [(render_docx(r), "r.docx", r) for r in reports], check)
     )
     pool = [(render_pdf(r), "r.pdf", r) for r in reports[: args.pdf_pool]]
-    rows.append(measure("pdf", [pool[i % len(pool)] for i in range(args.n)], check))
+    pdf_inputs = [pool[i % len(pool)] for i in range(args.n)]
+    from gongkai.annual.parse import pdf as pdf_reader
+
+    pdf_reader.ENGINE = "pdfplumber"
+    rows.append(measure("pdf (pdfplumber 旧)", pdf_inputs, check))
+    pdf_reader.ENGINE = "pdfium"
+    rows.append(measure("pdf (pdfium)", pdf_inputs, check))
     if args.json:
         Path(args.json).write_text(
             json.dumps(rows, ensure_ascii=False, indent=1), "utf-8"

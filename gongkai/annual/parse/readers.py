@@ -22,7 +22,6 @@ from gongkai.annual.parse.document import Document, SrcCell
 MAX_TEXT_CHARS = 3_000_000
 MAX_DOCX_UNPACKED = 60 * 1024 * 1024
 MAX_DOCX_RATIO = 200
-MAX_PDF_PAGES = 80
 MAX_SPAN = 200
 CONVERT_TIMEOUT = 60
 
@@ -477,82 +476,11 @@ def read_doc(data: bytes) -> Document:
     raise ReportReadError("无法读取 .doc 文件：文件已损坏，或不是 Word 97-2003 文档")
 
 
-# -- PDF -------------------------------------------------------------------------
-
-
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
-
-
-def read_pdf(data: bytes) -> Document:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-
-    doc = Document(kind="pdf")
-    chars = 0
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFSyntaxError:
-        raise ReportReadError("不是有效的 PDF 文件（文件已损坏或被截断）") from None
-    except Exception as exc:  # pdfminer raises many kinds for broken files
-        raise ReportReadError(f"无法打开 PDF 文件：{type(exc).__name__}") from None
-    with pdf:
-        if len(pdf.pages) > MAX_PDF_PAGES:
-            raise ReportReadError(
-                f"PDF 共 {len(pdf.pages)} 页，超过 {MAX_PDF_PAGES} 页的上限，不像一份年度报告"
-            )
-        tables_seen = 0
-        for page_no, page in enumerate(pdf.pages, 1):
-            chars += len(page.chars)
-            if not page.chars:
-                continue
-            found = page.find_tables()
-            boxes = [t.bbox for t in found]
-
-            def outside(obj: dict[str, Any], boxes: list[Any] = boxes) -> bool:
-                x = (obj["x0"] + obj["x1"]) / 2
-                y = (obj["top"] + obj["bottom"]) / 2
-                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-            text_page = page.filter(outside) if boxes else page
-            entries: list[tuple[float, int, Any]] = []
-            for line in text_page.extract_text_lines(return_chars=False):
-                entries.append((float(line["top"]), 0, line["text"]))
-            for table in found:
-                entries.append((float(table.bbox[1]), 1, table))
-            entries.sort(key=lambda e: (e[0], e[1]))
-            line_no = 0
-            for _top, kind, payload in entries:
-                if kind == 0 and _PAGE_NUMBER.match(str(payload)):
-                    continue
-                if kind == 0:
-                    line_no += 1
-                    doc.add_text_line(str(payload), f"第 {page_no} 页第 {line_no} 行")
-                    continue
-                tables_seen += 1
-                for r, row in enumerate(payload.extract(), 1):
-                    cells = [
-                        SrcCell(
-                            c or "",
-                            f"第 {page_no} 页表格 {tables_seen} 第 {r} 行第 {i} 列",
-                            True,
-                        )
-                        for i, c in enumerate(row, 1)
-                        if c is not None
-                    ]
-                    doc.add_row(cells)
-    if chars == 0:
-        raise ReportReadError(
-            "扫描版 PDF，没有文字层：无法读取其中的文字（需要先做文字识别）"
-        )
-    doc.text = "\n".join("\t".join(c.text for c in ln.cells) for ln in doc.lines)
-    return doc
-
-
 def read(data: bytes, filename: str) -> Document:
     kind = sniff(data, filename)
     if kind == "pdf":
+        from gongkai.annual.parse.pdf import read_pdf
+
         return read_pdf(data)
     if kind == "docx":
         return read_docx(data)
