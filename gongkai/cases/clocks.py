@@ -241,6 +241,27 @@ def case_clocks(
     return result
 
 
+def reply_clock_at_receipt(
+    case: Case, *, calendar: WorkCalendar | None = None
+) -> engine.Deadline | None:
+    """The reply clock as it stood on the day of receipt: what a 受理回执 states.
+
+    Art. 33 ¶2: 20 working days from receipt (Art. 31). The 受理回执 bears the
+    date of receipt, so it states the period as computed that day: no 补正
+    restart, consultation or fee pause, extension or Art. 35 date that came
+    later. A receipt printed late must not state today's (moved) clock.
+    """
+    calendar = calendar or calendar_for(case.agency)
+    try:
+        return engine.reply_due(
+            calendar,
+            receipt=receipt_of(case),
+            settings=clock_settings(case.agency),
+        )
+    except GongkaiError:
+        return None
+
+
 def correction_period_due(
     case: Case, *, notice_received_on: dt.date, workdays: int
 ) -> engine.Deadline:

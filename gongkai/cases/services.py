@@ -1680,7 +1680,11 @@ def case_issue_letter(
         raise TransitionNotAllowed("该申请目前不能制发这种文书。")
     extra: dict[str, Any] = {}
     clocks = case_clocks_mod.case_clocks(case)
-    if kind in (LetterKind.RECEIPT, LetterKind.EXTENSION) and clocks.reply:
+    if kind == LetterKind.RECEIPT:
+        at_receipt = case_clocks_mod.reply_clock_at_receipt(case)
+        if at_receipt is not None:
+            extra["deadline"] = at_receipt
+    if kind == LetterKind.EXTENSION and clocks.reply:
         extra["deadline"] = clocks.reply
     if kind == LetterKind.CORRECTION and clocks.correction_period:
         extra["deadline"] = clocks.correction_period

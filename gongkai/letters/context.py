@@ -54,11 +54,14 @@ def ground_from_legal_basis(outcome: str, legal_basis: str) -> str | None:
 def _deadline_for(case: Any, kind: str, extra: dict[str, Any]) -> Any:
     """The clock a letter states, from the cases app's clock computation."""
     try:
-        from gongkai.cases.clocks import case_clocks
+        from gongkai.cases.clocks import case_clocks, reply_clock_at_receipt
     except ImportError:  # pragma: no cover - cases app not installed
         return None
+    if kind == LetterKind.RECEIPT:
+        # The receipt states the clock as computed on the day of receipt.
+        return reply_clock_at_receipt(case)
     clocks = case_clocks(case)
-    if kind in (LetterKind.RECEIPT, LetterKind.EXTENSION):
+    if kind == LetterKind.EXTENSION:
         return clocks.art35 or clocks.reply
     if kind == LetterKind.CORRECTION:
         return clocks.correction_period
