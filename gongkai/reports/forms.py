@@ -99,6 +99,7 @@ class Table2Form(_Form):
                                 "min_value": "件数不能为负数。",
                             },
                         )
+                    field.widget.attrs["aria-label"] = label
                     value = report.get(ref)
                     field.initial = value if is_number(value) else None
                     self.fields[name] = field
