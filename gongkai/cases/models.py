@@ -288,6 +288,12 @@ class Case(models.Model):
         blank=True,
         related_name="assigned_cases",
     )
+    #: Claims of the scheduled commands (``send_deadline_reminders``,
+    #: ``mark_lapsed``): the last notice sent, as ``kind:date``. A conditional
+    #: update of these fields is what stops two runs from sending twice; they are
+    #: not part of the case's version (no user-visible state changes).
+    reminder_key = models.CharField("最近一次期限提醒", max_length=40, blank=True)
+    lapse_key = models.CharField("最近一次期限届满提示", max_length=40, blank=True)
     possible_duplicate_of = models.ForeignKey(
         "self",
         verbose_name="疑似重复的申请",
@@ -470,6 +476,8 @@ class CaseEvent(models.Model):
         LETTER_ISSUED = "letter_issued", "制发文书"
         PERSONAL_DATA_VIEWED = "personal_data_viewed", "查看完整个人信息"
         CLOCKS_RECOMPUTED = "clocks_recomputed", "重新计算期限"
+        REMINDER_SENT = "reminder_sent", "发送期限提醒"
+        LAPSE_FLAGGED = "lapse_flagged", "补正或缴费期限届满，提请处理"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=40, choices=Kind.choices)
