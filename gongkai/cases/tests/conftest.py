@@ -68,6 +68,16 @@ def make_user(username: str, agency: Agency, role: Role) -> Any:
     return user
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """The /track/ failure counters live in the cache: each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def frozen_time() -> Iterator[time_machine.Coordinates]:
     with time_machine.travel(at(TODAY), tick=False) as traveller:

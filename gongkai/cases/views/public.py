@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.cases import throttle
 from gongkai.cases.errors import CaseError
 from gongkai.cases.forms import PublicApplicationForm, TrackForm
 from gongkai.cases.models import Case, Status
@@ -75,19 +76,31 @@ def _lookup(query_code: str, phone_last4: str) -> Case | None:
 
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    """Status and due date by query code + the phone's last four digits; nothing else."""
+    """Status and due date by query code + the phone's last four digits; nothing else.
+
+    Failed lookups are limited per address and per code (``gongkai.cases.throttle``).
+    """
     form = TrackForm(request.POST or None, label_suffix=LABEL_SUFFIX)
     found: Case | None = None
     not_found = False
+    refused = ""
+    status = 200
     if request.method == "POST" and form.is_valid():
-        found = _lookup(
-            form.cleaned_data["query_code"], form.cleaned_data["phone_last4"]
-        )
-        not_found = found is None
-    status = 400 if request.method == "POST" and not form.is_valid() else 200
-    return render(
-        request,
-        "cases/public/track.html",
-        {"form": form, "case": found, "not_found": not_found},
-        status=404 if not_found else status,
-    )
+        code = normalise_query_code(form.cleaned_data["query_code"])
+        if throttle.track_refused(request, code):
+            refused, status = throttle.refused_message(), 429
+        else:
+            found = _lookup(code, form.cleaned_data["phone_last4"])
+            not_found = found is None
+            if not_found:
+                throttle.track_failed(request, code)
+                status = 404
+    elif request.method == "POST":
+        status = 400
+    context = {
+        "form": form,
+        "case": found,
+        "not_found": not_found,
+        "refused": refused,
+    }
+    return render(request, "cases/public/track.html", context, status=status)
