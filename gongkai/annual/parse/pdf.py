@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import ctypes
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai.annual.errors import ReportReadError
 from gongkai.annual.parse.document import Document, SrcCell
+from gongkai.annual.parse.tokens import PAGE_NUMBER
 
 MAX_PDF_PAGES = 80
 #: The engine ``read_pdf`` uses by default ("pdfium" or "pdfplumber"); the
@@ -30,9 +30,6 @@ ENGINE = "pdfium"
 #: Deepest nesting of form XObjects followed for ruling lines.
 MAX_FORM_DEPTH = 8
 
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
 _SCANNED = "扫描版 PDF，没有文字层：无法读取其中的文字（需要先做文字识别）"
 
 
@@ -67,7 +64,7 @@ def _page_lines(
     line_no = 0
     for _top, kind, payload in entries:
         if kind == 0:
-            if _PAGE_NUMBER.match(payload):
+            if PAGE_NUMBER.match(payload):
                 continue
             line_no += 1
             doc.add_text_line(payload, f"第 {page_no} 页第 {line_no} 行")

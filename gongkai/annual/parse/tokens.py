@@ -28,6 +28,14 @@ _NUMBER_TOKEN = re.compile(rf"[-+]?\d[\d,.]*(?:{_UNIT_RE})?")
 _CELL_NUMBER = re.compile(
     rf"[-+]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:{_UNIT_RE})?"
 )
+#: A page number on a line of its own: "- 3 -", "第 3 页 共 9 页", "3/9".
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+#: The names an OCR tool or a spreadsheet export gives columns it cannot name.
+_GENERIC_NAME = re.compile(
+    r"(?:列|栏|字段|column|col|field|unnamed:?)\s*[_#]?\s*(\d{1,2})", re.I
+)
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _WS = re.compile(r"\s+")
 
@@ -140,6 +148,14 @@ def scan_text(text: str, line: int, loc: str) -> list[Item]:
         ):
             item_number = token[-2:]
             token = token[:-2]
+        elif (
+            re.fullmatch(r"\d{1,2}\.", token)
+            and not text[pos:start].strip()[-1:].isdigit()
+            and re.match(r"[ \t\u3000]+[\u4e00-\u9fff]", text[end:])
+        ):
+            # "1. 本机关不掌握…": an item number set apart by a space (OCR)
+            item_number = token
+            token = ""
         elif after == "、" and token[-1:].isdigit():
             item_number = token[-1] + "、"
             token = token[:-1]
@@ -163,10 +179,44 @@ def scan_text(text: str, line: int, loc: str) -> list[Item]:
     return items
 
 
+def _consecutive(numbers: list[int]) -> bool:
+    return numbers[0] in (0, 1) and numbers == list(
+        range(numbers[0], numbers[0] + len(numbers))
+    )
+
+
+def is_generic_header(line: Line) -> bool:
+    """A table header an OCR tool made up: 列1 列2 …, Column1 …, A B C …, 0 1 2 ….
+
+    Three names at least, in sequence; bare numbers (a data frame's header) only
+    as the cells of a real table row, four at least.
+    """
+    if line.table:
+        names = [nfkc(c.text).strip() for c in line.cells if c.text.strip()]
+    elif len(line.cells) == 1:
+        names = nfkc(line.cells[0].text).split()
+    else:
+        return False
+    if len(names) < 3:
+        return False
+    matches = [_GENERIC_NAME.fullmatch(n) for n in names]
+    if all(matches):
+        return _consecutive([int(m.group(1)) for m in matches if m])
+    if all(re.fullmatch(r"[A-Z]", n) for n in names):
+        return [ord(n) - ord("A") for n in names] == list(range(len(names)))
+    if line.table and len(names) >= 4 and all(n.isdigit() for n in names):
+        return _consecutive([int(n) for n in names])
+    return False
+
+
 def line_items(line: Line, index: int) -> list[Item]:
     """The items of one document line, in order."""
     items: list[Item] = []
     cells = line.cells
+    if is_generic_header(line):
+        return []
+    if len(cells) == 1 and not line.table and PAGE_NUMBER.match(cells[0].text):
+        return []
     if len(cells) == 1 and not line.table:
         cell = cells[0]
         piece = classify_cell(cell.text)
