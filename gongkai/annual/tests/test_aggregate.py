@@ -92,9 +92,9 @@ def test_no_reports_give_a_blank_report() -> None:
 
 def test_reports_of_another_year_or_format_are_refused() -> None:
     a = named("2021", "甲局")
-    with pytest.raises(ReportDataError, match="甲局.*2023年度.*2024年度汇总"):
+    with pytest.raises(ReportDataError, match=r"甲局.*2023年度.*2024年度汇总"):
         aggregate([a], agency="某市", year=2024)
     old = named("2019", "乙局")
     old.year = 2023
-    with pytest.raises(ReportDataError, match="乙局.*2019格式"):
+    with pytest.raises(ReportDataError, match=r"乙局.*2019格式"):
         aggregate([a, old], agency="某市", year=2023, format=get_format("2021"))
