@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gongkai.workdays import WorkCalendar
+from gongkai.workdays import WorkCalendar, format_date_zh
 from gongkai.workdays import clocks as engine
 from gongkai.workdays.errors import GongkaiError, ReceiptNotConfirmedError
 
@@ -260,6 +260,47 @@ def reply_clock_at_receipt(
         )
     except GongkaiError:
         return None
+
+
+def public_due_note(case: Case) -> str:
+    """One line for the applicant on how the reply due date was reached.
+
+    Only facts the applicant is entitled to know and dates from the clocks: the
+    start of the 20 working days (Art. 33 ¶2), its restart after 补正 (Art. 30),
+    the days not counted while others were consulted or a fee was awaited
+    (Art. 33 ¶3), an approved extension (Art. 33 ¶2), an Art. 35 date. No names,
+    reasons or internal notes.
+    """
+    from gongkai.cases.models import PAUSED_STATUSES, Status
+
+    status = Status(case.status)
+    if status == Status.AWAITING_CORRECTION:
+        return "答复期限自收到补正后的申请之日起重新计算（条例第三十条）。"
+    clocks = case_clocks(case)
+    if clocks.art35 is not None:
+        return "答复期限为依照条例第三十五条另行确定并告知您的期限。"
+    reply = clocks.reply
+    if reply is None:
+        return ""
+    if case.corrected_received_on is not None:
+        parts = [
+            f"自收到补正后的申请之日（{format_date_zh(case.corrected_received_on)}）"
+            f"起重新计算{reply.period_workdays}个工作日"
+        ]
+        articles = "第三十条、第三十三条"
+    else:
+        parts = [f"自收到申请之日起{reply.period_workdays}个工作日"]
+        articles = "第三十三条"
+    if reply.paused_workdays:
+        kinds = sorted(
+            {engine.PauseKind(p.kind).label_zh for a in reply.pauses for p in a.parts}
+        )
+        parts.append(f"{'、'.join(kinds)}的{reply.paused_workdays}个工作日不计入")
+    if reply.extension_workdays:
+        parts.append(f"经批准延长{reply.extension_workdays}个工作日")
+    if status in PAUSED_STATUSES:
+        parts.append("目前暂停计算，答复期限将相应顺延")
+    return f"{'；'.join(parts)}（条例{articles}）。"
 
 
 def correction_period_due(

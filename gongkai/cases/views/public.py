@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.cases import throttle
+from gongkai.cases.clocks import public_due_note
 from gongkai.cases.errors import CaseError
 from gongkai.cases.forms import PublicApplicationForm, TrackForm
 from gongkai.cases.models import Case, Status
@@ -102,5 +103,6 @@ def track(request: HttpRequest) -> HttpResponse:
         "case": found,
         "not_found": not_found,
         "refused": refused,
+        "due_note": public_due_note(found) if found else "",
     }
     return render(request, "cases/public/track.html", context, status=status)
