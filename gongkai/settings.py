@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gongkai.cases",
     "gongkai.letters",
     "gongkai.disputes",
+    "gongkai.disclosure",
     "gongkai.reports",
     "gongkai.portal",
 ]
