@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -20,6 +23,7 @@ class AnnualReport(models.Model):
         COMPILED = "compiled", "由办理记录生成"
         IMPORTED = "imported", "导入已发布报告"
         SAMPLE = "sample", "示例"
+        AGGREGATED = "aggregated", "汇总"
 
     class Format(models.TextChoices):
         F2019 = "2019", "2019（国办公开办函〔2019〕60号）"
@@ -54,9 +58,17 @@ class AnnualReport(models.Model):
         verbose_name_plural = "年度报告"
         ordering = ["-year", "agency_name"]
         constraints = [
+            # One own report and at most one 汇总 per agency and year.
             models.UniqueConstraint(
-                fields=["agency_name", "year"], name="reports_one_per_agency_year"
-            )
+                fields=["agency_name", "year"],
+                condition=~models.Q(source="aggregated"),
+                name="reports_one_per_agency_year",
+            ),
+            models.UniqueConstraint(
+                fields=["agency_name", "year"],
+                condition=models.Q(source="aggregated"),
+                name="reports_one_aggregate_per_agency_year",
+            ),
         ]
         indexes = [models.Index(fields=["status", "-year"])]
 
@@ -69,12 +81,120 @@ class AnnualReport(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def aggregated(self) -> bool:
+        return self.source == self.Source.AGGREGATED
+
+    @property
+    def has_workflow(self) -> bool:
+        """Compiled reports and 汇总 go through draft → … → published."""
+        return self.source in (self.Source.COMPILED, self.Source.AGGREGATED)
+
+    @property
+    def sections_editable(self) -> bool:
+        return self.has_workflow and self.status in (
+            self.Status.DRAFT,
+            self.Status.RETURNED,
+        )
+
+    @property
     def editable(self) -> bool:
         """Figures and narrative change only in a draft or a returned report."""
         return self.source == self.Source.COMPILED and self.status in (
             self.Status.DRAFT,
             self.Status.RETURNED,
         )
+
+
+class ReportSettings(models.Model):
+    """Report settings of one agency: its level and earlier local deadlines.
+
+    Provinces and cities often set internal deadlines earlier than the national
+    ones (legal.md §2.7 "Local deadlines"); they are stored as a month and day
+    and may never be later than the national deadline.
+    """
+
+    agency = models.OneToOneField(
+        "agencies.Agency",
+        verbose_name="机关",
+        on_delete=models.CASCADE,
+        related_name="report_settings",
+    )
+    level = models.CharField(
+        "政府层级",
+        max_length=12,
+        blank=True,
+        choices=[
+            ("county", "县级"),
+            ("prefecture", "地市级"),
+            ("province", "省级"),
+        ],
+        help_text="只对人民政府有意义，决定汇总报告的法定期限；不填则按机关树推断。",
+    )
+    own_month = models.PositiveSmallIntegerField(
+        "本机关报告提前期限（月）", null=True, blank=True
+    )
+    own_day = models.PositiveSmallIntegerField(
+        "本机关报告提前期限（日）", null=True, blank=True
+    )
+    aggregate_month = models.PositiveSmallIntegerField(
+        "汇总报告提前期限（月）", null=True, blank=True
+    )
+    aggregate_day = models.PositiveSmallIntegerField(
+        "汇总报告提前期限（日）", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = "年度报告设置"
+        verbose_name_plural = "年度报告设置"
+
+    def __str__(self) -> str:
+        return f"{self.agency}的年度报告设置"
+
+    def _pair(self, aggregated: bool) -> tuple[int | None, int | None]:
+        if aggregated:
+            return self.aggregate_month, self.aggregate_day
+        return self.own_month, self.own_day
+
+    def local_deadline(self, year: int, *, aggregated: bool) -> dt.date | None:
+        """The local deadline for the report of ``year``, if one is set."""
+        month, day = self._pair(aggregated)
+        if month is None or day is None:
+            return None
+        try:
+            return dt.date(year + 1, month, day)
+        except ValueError:
+            return None
+
+    def clean(self) -> None:
+        from gongkai.reports.deadlines import statutory_deadline
+
+        errors: dict[str, str] = {}
+        for aggregated, field in ((False, "own_day"), (True, "aggregate_day")):
+            month, day = self._pair(aggregated)
+            if (month is None) != (day is None):
+                errors[field] = "请同时填写月和日。"
+                continue
+            if month is None or day is None:
+                continue
+            # 2024 is a leap year: 2月29日 is accepted and later clamped.
+            try:
+                dt.date(2024, month, day)
+            except ValueError:
+                errors[field] = f"{month}月{day}日不是有效的日期。"
+                continue
+            national = statutory_deadline(
+                2024,
+                kind=self.agency.kind if self.agency_id else "",
+                aggregated=aggregated,
+                level=self.level or "province",
+            )
+            if (month, day) > (national.date.month, national.date.day):
+                errors[field] = (
+                    f"本地期限不能晚于国家规定的期限"
+                    f"（{national.date.month}月{national.date.day}日）。"
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ReportEvent(models.Model):
@@ -90,6 +210,7 @@ class ReportEvent(models.Model):
         APPROVED = "approved", "审核通过"
         PUBLISHED = "published", "发布"
         IMPORTED = "imported", "导入已发布报告"
+        AGGREGATED = "aggregated", "汇总下级机关报告"
 
     report = models.ForeignKey(
         AnnualReport, on_delete=models.CASCADE, related_name="events"

@@ -5,6 +5,11 @@
 - 机关管理员 or 负责人 submit it; 负责人 approve or return it; 负责人 or
   机关管理员 publish the approved report and import last year's published one;
 - supervisors of the agency (or of any agency above it) read it.
+
+A government's 汇总 is built, its narrative written and it is submitted by the
+supervising office (上级监督 of that government or above) or by the government's
+own 负责人/机关管理员; approval and publication are the government's 负责人's
+(and publication its 机关管理员's), as for any report.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from gongkai.accounts.permissions import (
     agencies_visible_to,
     can_view_agency,
     has_role,
+    supervised_paths,
 )
 from gongkai.agencies.models import Agency
 from gongkai.reports.models import AnnualReport
@@ -46,6 +52,38 @@ def can_publish(user: AnyUser, agency: Agency) -> bool:
 
 def can_import(user: AnyUser, agency: Agency) -> bool:
     return has_role(user, agency, *IMPORT_ROLES)
+
+
+def supervises(user: AnyUser, agency: Agency) -> bool:
+    """``user`` is 上级监督 of ``agency`` or of an agency above it."""
+    return any(agency.path.startswith(p) for p in supervised_paths(user))
+
+
+def can_aggregate(user: AnyUser, agency: Agency) -> bool:
+    """May build and submit ``agency``'s 汇总."""
+    return supervises(user, agency) or has_role(user, agency, *SUBMIT_ROLES)
+
+
+def can_edit_report(user: AnyUser, obj: AnnualReport, agency: Agency) -> bool:
+    if obj.aggregated:
+        return can_aggregate(user, agency)
+    return can_edit(user, agency)
+
+
+def can_submit_report(user: AnyUser, obj: AnnualReport, agency: Agency) -> bool:
+    if obj.aggregated:
+        return can_aggregate(user, agency)
+    return can_submit(user, agency)
+
+
+def supervised_agencies(user: AnyUser) -> QuerySet[Agency]:
+    """Every agency at or below the agencies ``user`` supervises."""
+    from gongkai.agencies.selectors import agencies_below_any
+
+    paths = supervised_paths(user)
+    if not paths:
+        return Agency.objects.none()
+    return Agency.objects.filter(agencies_below_any(paths)).order_by("path")
 
 
 def can_view_report(user: AnyUser, obj: AnnualReport) -> bool:

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from gongkai.agencies.models import Agency
 from gongkai.annual import jsonio, rules
 from gongkai.annual.model import Report
+from gongkai.reports.deadlines import Deadline, report_deadline
 from gongkai.reports.models import AnnualReport
 
 
@@ -23,29 +24,33 @@ def report_data(obj: AnnualReport) -> Report:
     return jsonio.report_from_dict(obj.data)
 
 
-def statutory_deadline(year: int) -> dt.date:
-    """The day by which an agency publishes its report for ``year``.
-
-    《政府信息公开条例》第四十九条第一款: 县级以上人民政府部门 "应当在每年1月31日前"
-    publish their report of the previous year; 乡镇人民政府 follow the same rule
-    (国办公开办函〔2021〕30号 二、报告方式及时间; legal.md §2.7).
-    """
-    return dt.date(year + 1, 1, 31)
-
-
 def agency_reports(agency: Agency, year: int) -> QuerySet[AnnualReport]:
-    """Stored reports of ``agency`` for ``year`` (linked, or imported by its name)."""
+    """The agency's own reports for ``year`` (linked, or imported by its name).
+
+    Its 汇总 is not among them: see ``aggregated_reports``.
+    """
     return AnnualReport.objects.filter(
         Q(agency=agency) | Q(agency__isnull=True, agency_name=agency.name), year=year
+    ).exclude(source=AnnualReport.Source.AGGREGATED)
+
+
+def aggregated_reports(agency: Agency, year: int) -> QuerySet[AnnualReport]:
+    """The agency's 汇总 of ``year`` (at most one)."""
+    return AnnualReport.objects.filter(
+        agency=agency, year=year, source=AnnualReport.Source.AGGREGATED
     )
 
 
-def previous_report(agency: Agency, year: int) -> AnnualReport | None:
-    """Last year's published report of ``agency`` (compiled here or imported)."""
+def previous_report(
+    agency: Agency, year: int, *, aggregated: bool = False
+) -> AnnualReport | None:
+    """Last year's published report of ``agency`` (compiled here or imported).
+
+    For a 汇总, last year's published 汇总.
+    """
+    reports = aggregated_reports if aggregated else agency_reports
     return (
-        agency_reports(agency, year - 1)
-        .filter(status=AnnualReport.Status.PUBLISHED)
-        .first()
+        reports(agency, year - 1).filter(status=AnnualReport.Status.PUBLISHED).first()
     )
 
 
@@ -54,9 +59,62 @@ def report_findings(obj: AnnualReport) -> list[rules.Finding]:
     report = report_data(obj)
     previous = None
     if obj.agency is not None:
-        last = previous_report(obj.agency, obj.year)
+        last = previous_report(obj.agency, obj.year, aggregated=obj.aggregated)
         previous = report_data(last) if last is not None else None
     return rules.check(report, previous)
+
+
+def finding_counts(findings: list[rules.Finding]) -> tuple[int, int]:
+    """(errors, warnings) among ``findings``."""
+    errors = sum(f.severity is rules.Severity.ERROR for f in findings)
+    warnings = sum(f.severity is rules.Severity.WARNING for f in findings)
+    return errors, warnings
+
+
+#: Reports that count in a 汇总 (国办公开办函〔2021〕30号: the 主管部门 collects the
+#: reports its agencies submit; an approved report is final in content).
+READY = (AnnualReport.Status.APPROVED, AnnualReport.Status.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class AggregatePart:
+    """One lower agency of a 汇总: which of its reports counts, and when it is due.
+
+    A lower government takes part with its own 汇总; every other agency with its
+    own report. ``report`` is None when nothing is stored yet; ``ready`` when it
+    is approved or published.
+    """
+
+    agency: Agency
+    aggregated: bool
+    report: AnnualReport | None
+    deadline: Deadline
+
+    @property
+    def ready(self) -> bool:
+        return self.report is not None and self.report.status in READY
+
+
+def aggregate_parts(agency: Agency, year: int) -> list[AggregatePart]:
+    """The parts of ``agency``'s 汇总 for ``year``: its own report if it has one,
+    then each agency directly below it (legal.md §2.7: a 主管部门 aggregates its
+    departments and the governments one level down, which bring their own 汇总)."""
+    parts = []
+    own = agency_reports(agency, year).filter(agency=agency).first()
+    if own is not None:
+        parts.append(AggregatePart(agency, False, own, report_deadline(agency, year)))
+    for child in Agency.objects.filter(parent=agency).order_by("path"):
+        is_government = child.kind == Agency.Kind.GOVERNMENT
+        reports = aggregated_reports if is_government else agency_reports
+        parts.append(
+            AggregatePart(
+                child,
+                is_government,
+                reports(child, year).first(),
+                report_deadline(child, year, aggregated=is_government),
+            )
+        )
+    return parts
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.accounts.permissions import AnyUser
 from gongkai.agencies.models import Agency
 from gongkai.annual import jsonio, rules
+from gongkai.annual.aggregate import aggregate
 from gongkai.annual.errors import ReportDataError
 from gongkai.annual.formats import NARRATIVE_KEYS, format_for_year
 from gongkai.annual.model import Cell, Report
@@ -33,6 +34,8 @@ from gongkai.reports import permissions
 from gongkai.reports.models import AnnualReport, ReportEvent
 from gongkai.reports.selectors import (
     agency_reports,
+    aggregate_parts,
+    aggregated_reports,
     fee_sentence,
     fee_summary,
     report_data,
@@ -103,9 +106,16 @@ def _save_data(obj: AnnualReport, report: Report) -> None:
     obj.format = report.format.id
 
 
+CONCURRENT_MESSAGE = "该机关该年度的报告正由他人同时生成，请刷新页面后再试。"
+
+
 def _require_editable(obj: AnnualReport) -> None:
     if obj.locked:
         raise ReportError("该报告已发布并锁定，不能再修改。")
+    if obj.aggregated:
+        raise ReportError(
+            "汇总报告的表格由下级机关的报告相加得出，不能直接修改；请“重新汇总”。"
+        )
     if obj.source != AnnualReport.Source.COMPILED:
         raise ReportError("导入或示例的报告不能在本平台修改。")
     if not obj.editable:
@@ -127,7 +137,6 @@ def compiled_tables(agency: Agency, year: int) -> Report:
     return report
 
 
-@transaction.atomic
 def report_compile(*, agency: Agency, year: int, acting_user: AnyUser) -> AnnualReport:
     """Create or refresh ``agency``'s report for ``year`` from its records.
 
@@ -136,7 +145,18 @@ def report_compile(*, agency: Agency, year: int, acting_user: AnyUser) -> Annual
     and the narrative are what the staff entered and are kept on a recompile.
     For the 2021 format the 第六部分 starts with the 信息处理费 sentence
     generated from the fee records (国办公开办函〔2021〕30号 一、（六）).
+
+    Two people compiling a new agency-year at once: the second is told to
+    reload (the unique agency-year constraint decides), nothing is half-written.
     """
+    try:
+        with transaction.atomic():
+            return _compile(agency=agency, year=year, acting_user=acting_user)
+    except IntegrityError:
+        raise ReportError(CONCURRENT_MESSAGE) from None
+
+
+def _compile(*, agency: Agency, year: int, acting_user: AnyUser) -> AnnualReport:
     _require(
         permissions.can_edit(acting_user, agency),
         "您没有编制本机关年度报告的权限。",
@@ -227,13 +247,23 @@ def report_set_table2(
 def report_set_sections(
     *, obj: AnnualReport, sections: Mapping[str, str], acting_user: AnyUser
 ) -> AnnualReport:
-    """Edit the narrative parts 一、五、六 (keys ``overview``, ``problems``, ``other``)."""
+    """Edit the narrative parts 一、五、六 (keys ``overview``, ``problems``, ``other``).
+
+    Of a 汇总 too: its tables are summed, its words are the supervising office's.
+    """
     obj = _lock(obj)
     _require(
-        obj.agency is not None and permissions.can_edit(acting_user, obj.agency),
+        obj.agency is not None
+        and permissions.can_edit_report(acting_user, obj, obj.agency),
         "您没有编辑本机关年度报告的权限。",
     )
-    _require_editable(obj)
+    if obj.aggregated:
+        if not obj.sections_editable:
+            raise ReportError(
+                f"该报告{obj.get_status_display()}，只有草稿或被退回的报告可以修改。"
+            )
+    else:
+        _require_editable(obj)
     report = report_data(obj)
     for key, text in sections.items():
         if key not in NARRATIVE_KEYS:
@@ -264,7 +294,7 @@ def _transition(
 ) -> str:
     if obj.locked:
         raise ReportError("该报告已发布并锁定。")
-    if obj.source != AnnualReport.Source.COMPILED:
+    if not obj.has_workflow:
         raise ReportError("导入或示例的报告没有审核流程。")
     if obj.status not in allowed_from:
         raise ReportError(f"该报告{obj.get_status_display()}，不能{verb}。")
@@ -285,7 +315,8 @@ def report_submit(
     """
     obj = _lock(obj)
     _require(
-        obj.agency is not None and permissions.can_submit(acting_user, obj.agency),
+        obj.agency is not None
+        and permissions.can_submit_report(acting_user, obj, obj.agency),
         "只有机关管理员或负责人可以提交年度报告。",
     )
     findings = report_findings(obj)
@@ -373,6 +404,96 @@ def report_publish(*, obj: AnnualReport, acting_user: AnyUser) -> AnnualReport:
     obj.published_at = timezone.now()
     obj.save()
     _event(obj, ReportEvent.Kind.PUBLISHED, acting_user, before=before)
+    return obj
+
+
+# -- 汇总 -----------------------------------------------------------------------------
+
+
+def report_aggregate(
+    *, agency: Agency, year: int, acting_user: AnyUser
+) -> AnnualReport:
+    """Build or refresh ``agency``'s 汇总 for ``year`` from the reports below it.
+
+    The approved or published reports of ``selectors.aggregate_parts`` are added
+    up cell by cell (``annual.aggregate``); the lower agencies still missing or
+    not yet approved are recorded in the event with their deadlines, and the
+    literals counted as 0 with their notes. The 汇总 is a report of its own
+    (source 汇总) and goes through the same workflow; a recompute keeps its
+    narrative. 国办公开办函〔2021〕30号 二、报告方式及时间 (legal.md §2.7).
+    """
+    try:
+        with transaction.atomic():
+            return _aggregate(agency=agency, year=year, acting_user=acting_user)
+    except IntegrityError:
+        raise ReportError(CONCURRENT_MESSAGE) from None
+
+
+def _aggregate(*, agency: Agency, year: int, acting_user: AnyUser) -> AnnualReport:
+    _require(
+        permissions.can_aggregate(acting_user, agency),
+        "只有上级政务公开办或本机关负责人、机关管理员可以汇总年度报告。",
+    )
+    try:
+        fmt = format_for_year(year)
+    except ReportDataError as exc:
+        raise ReportError(str(exc)) from None
+    if year >= timezone.localdate().year:
+        raise ReportError(f"{year}年度尚未结束，不能汇总年度报告。")
+    parts = aggregate_parts(agency, year)
+    ready = [p for p in parts if p.ready]
+    try:
+        result = aggregate(
+            [report_data(p.report) for p in ready if p.report is not None],
+            agency=agency.name,
+            year=year,
+            format=fmt,
+        )
+    except ReportDataError as exc:
+        raise ReportError(str(exc)) from None
+    existing = aggregated_reports(agency, year).select_for_update().first()
+    if existing is None:
+        obj = AnnualReport(
+            agency=agency,
+            agency_name=agency.name,
+            year=year,
+            source=AnnualReport.Source.AGGREGATED,
+            status=Status.DRAFT,
+        )
+        sections = result.report.sections
+    else:
+        if not existing.sections_editable:
+            raise ReportError(
+                f"该汇总报告{existing.get_status_display()}，只有草稿或被退回的汇总报告可以重新汇总。"
+            )
+        obj = existing
+        sections = report_data(obj).sections
+    result.report.sections = sections
+    _save_data(obj, result.report)
+    obj.compiled_at = timezone.now()
+    obj.version += 1 if obj.pk else 0
+    obj.full_clean()
+    obj.save()
+    missing = [
+        {
+            "agency": p.agency.name,
+            "status": p.report.get_status_display() if p.report else "未编制",
+            "deadline": p.deadline.date.isoformat(),
+        }
+        for p in parts
+        if not p.ready
+    ]
+    _event(
+        obj,
+        ReportEvent.Kind.AGGREGATED,
+        acting_user,
+        before=obj.status,
+        data={
+            "included": [p.agency.name for p in ready],
+            "missing": missing,
+            "notes": [n.message for n in result.notes],
+        },
+    )
     return obj
 
 
@@ -472,6 +593,50 @@ def report_load_samples() -> list[AnnualReport]:
             )
         )
     return stored
+
+
+def report_demo_seed(*, year: int | None = None) -> AnnualReport | None:
+    """Compile the demo office's report of last year (idempotent; for ``gongkai demo``).
+
+    Uses the demo's 市政府办公室 and its 机关管理员 (``gongkai.cases.demo``): compiles
+    from the records, enters table 二 as zeros where blank and a short narrative.
+    Leaves it a draft, so that the demo shows the workflow. Returns None when
+    the demo agency is not loaded.
+    """
+    from django.contrib.auth import get_user_model
+
+    from gongkai.accounts.models import Membership, Role
+
+    agency = Agency.objects.filter(code="demo-office").first()
+    if agency is None:
+        return None
+    member = (
+        Membership.objects.filter(agency=agency, role=Role.ADMIN)
+        .select_related("user")
+        .first()
+    )
+    if member is None:
+        return None
+    user = get_user_model().objects.get(pk=member.user_id)
+    year = year or timezone.localdate().year - 1
+    existing = agency_reports(agency, year).first()
+    if existing is not None:
+        return existing
+    obj = report_compile(agency=agency, year=year, acting_user=user)
+    report = report_data(obj)
+    blanks = {
+        c.ref: 0 for c in report.cells() if c.table == "table2" and c.value is None
+    }
+    obj = report_set_table2(obj=obj, values=blanks, acting_user=user)
+    return report_set_sections(
+        obj=obj,
+        sections={
+            "overview": f"{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，"
+            "依法做好主动公开、依申请公开和政府信息管理等各项工作。（演示数据）",
+            "problems": "部分依申请公开答复的说理还不够充分，下一步将加强培训。（演示数据）",
+        },
+        acting_user=user,
+    )
 
 
 TRANSITIONS: dict[str, Callable[..., AnnualReport]] = {

@@ -10,16 +10,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.accounts.permissions import is_staff_member
+from gongkai.agencies.models import Agency
 from gongkai.annual import jsonio, rules
 from gongkai.annual.errors import ReportDataError
 from gongkai.annual.parse import parse_bytes
 from gongkai.annual.render import render_html, stylesheet
 from gongkai.annual.render.errors import RenderError
 from gongkai.reports import permissions as perms
+from gongkai.reports.deadlines import Deadline, report_deadline, statutory_deadline
 from gongkai.reports.exports import content_disposition, filename, report_file
 from gongkai.reports.forms import (
     AgencyYearForm,
@@ -29,18 +32,22 @@ from gongkai.reports.forms import (
     SubmitForm,
     Table2Form,
 )
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.models import AnnualReport, ReportEvent
 from gongkai.reports.selectors import (
+    agency_reports,
+    aggregate_parts,
+    aggregated_reports,
     fee_sentence,
     fee_summary,
+    finding_counts,
     previous_report,
     report_data,
     report_findings,
-    statutory_deadline,
 )
 from gongkai.reports.services import (
     ReportError,
     SubmissionBlocked,
+    report_aggregate,
     report_approve,
     report_compile,
     report_import,
@@ -68,9 +75,15 @@ def _get_report(request: HttpRequest, pk: int) -> AnnualReport:
     return obj
 
 
-def _days_left(year: int) -> tuple[Any, int]:
-    deadline = statutory_deadline(year)
-    return deadline, (deadline - timezone.localdate()).days
+def _deadline_of(obj: AnnualReport) -> Deadline:
+    if obj.agency is None:
+        return statutory_deadline(obj.year, kind=Agency.Kind.DEPARTMENT)
+    return report_deadline(obj.agency, obj.year, aggregated=obj.aggregated)
+
+
+def _days_left(obj: AnnualReport) -> tuple[Any, int]:
+    deadline = _deadline_of(obj)
+    return deadline.date, deadline.days_left(timezone.localdate())
 
 
 # -- list and compile ---------------------------------------------------------------
@@ -82,12 +95,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
     rows = []
     for obj in perms.reports_visible_to(request.user).select_related("agency"):
-        deadline, days = _days_left(obj.year)
+        deadline, days = _days_left(obj)
         rows.append({"obj": obj, "deadline": deadline, "days_left": days})
     editable = perms.agencies_with_role(request.user, *EDIT_ROLES)
     importable = perms.agencies_with_role(request.user, *perms.IMPORT_ROLES)
     year = timezone.localdate().year - 1
-    deadline, days = _days_left(year)
+    national = statutory_deadline(year, kind=Agency.Kind.DEPARTMENT)
+    deadline, days = national.date, national.days_left(timezone.localdate())
     return render(
         request,
         "reports/list.html",
@@ -100,6 +114,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "current_year": year,
             "current_deadline": deadline,
             "current_days_left": days,
+            "can_oversee": perms.supervised_agencies(request.user).exists(),
         },
     )
 
@@ -167,8 +182,11 @@ def _render_detail(
     assert agency is not None
     user = request.user
     can_edit = obj.editable and perms.can_edit(user, agency)
-    last = previous_report(agency, obj.year)
-    deadline, days = _days_left(obj.year)
+    can_edit_sections = obj.sections_editable and perms.can_edit_report(
+        user, obj, agency
+    )
+    last = previous_report(agency, obj.year, aggregated=obj.aggregated)
+    deadline, days = _days_left(obj)
     context: dict[str, Any] = {
         "obj": obj,
         "report": report,
@@ -191,19 +209,26 @@ def _render_detail(
         "deadline": deadline,
         "days_left": days,
         "can_edit": can_edit,
+        "can_reaggregate": obj.aggregated and can_edit_sections,
         "events": obj.events.select_related("actor"),
         "downloads": ("docx", "pdf", "json"),
     }
+    if obj.aggregated:
+        context["parts"] = aggregate_parts(agency, obj.year)
+        last_run = obj.events.filter(kind=ReportEvent.Kind.AGGREGATED).last()
+        context["aggregate_notes"] = last_run.data.get("notes", []) if last_run else []
     if can_edit:
         context["table2_form"] = forms.get("table2") or Table2Form(report=report)
+    if can_edit_sections:
         context["sections_form"] = forms.get("sections") or SectionsForm(report=report)
+    if can_edit:
         if report.format.id == "2021":
             context["fee_sentence"] = fee_sentence(
                 obj.year, fee_summary(agency, obj.year)
             )
-    editable_flow = obj.source == AnnualReport.Source.COMPILED and not obj.locked
+    editable_flow = obj.has_workflow and not obj.locked
     if editable_flow and obj.status in (obj.Status.DRAFT, obj.Status.RETURNED):
-        if perms.can_submit(user, agency):
+        if perms.can_submit_report(user, obj, agency):
             context["submit_form"] = forms.get("submit") or SubmitForm()
     if editable_flow and obj.status in (obj.Status.SUBMITTED, obj.Status.APPROVED):
         if perms.can_approve(user, agency):
@@ -223,7 +248,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _edit_guard(request: HttpRequest, obj: AnnualReport) -> None:
     assert obj.agency is not None
-    if not perms.can_edit(request.user, obj.agency):
+    if not perms.can_edit_report(request.user, obj, obj.agency):
         raise PermissionDenied("您只能查看该报告，不能修改。")
 
 
@@ -351,6 +376,104 @@ def report_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
         ext, filename(obj.agency_name, obj.year, ext)
     )
     return response
+
+
+# -- supervision ----------------------------------------------------------------------
+
+
+def _overview_year(request: HttpRequest) -> int:
+    default = timezone.localdate().year - 1
+    try:
+        year = int(request.GET.get("year", default))
+    except ValueError:
+        return default
+    return year if 2019 <= year <= default + 1 else default
+
+
+def _overview_row(
+    agency: Agency, obj: AnnualReport | None, deadline: Deadline
+) -> dict[str, Any]:
+    today = timezone.localdate()
+    row: dict[str, Any] = {
+        "agency": agency,
+        "obj": obj,
+        "deadline": deadline,
+        "days_left": deadline.days_left(today),
+        "done": obj is not None and obj.status == AnnualReport.Status.PUBLISHED,
+        "errors": None,
+        "warnings": None,
+    }
+    row["overdue"] = not row["done"] and row["days_left"] < 0
+    if obj is not None:
+        row["errors"], row["warnings"] = finding_counts(report_findings(obj))
+    return row
+
+
+@login_required
+@require_GET
+def report_overview(request: HttpRequest) -> HttpResponse:
+    """Every agency below the supervisor: its report, findings and deadline."""
+    _staff_only(request)
+    agencies = list(perms.supervised_agencies(request.user))
+    if not agencies:
+        raise PermissionDenied(
+            "只有上级政务公开办（上级监督）可以查看下级机关的年度报告。"
+        )
+    year = _overview_year(request)
+    rows = []
+    for agency in agencies:
+        is_government = agency.kind == Agency.Kind.GOVERNMENT
+        own = agency_reports(agency, year).filter(agency=agency).first()
+        if own is not None or not is_government:
+            row = _overview_row(agency, own, report_deadline(agency, year))
+            row["aggregate"] = False
+            rows.append(row)
+        if is_government:
+            total = aggregated_reports(agency, year).first()
+            row = _overview_row(
+                agency, total, report_deadline(agency, year, aggregated=True)
+            )
+            row["aggregate"] = True
+            row["can_aggregate"] = perms.can_aggregate(request.user, agency)
+            rows.append(row)
+    return render(
+        request,
+        "reports/overview.html",
+        {
+            "year": year,
+            "rows": rows,
+            "years": range(timezone.localdate().year - 1, 2018, -1),
+            "overdue": sum(r["overdue"] for r in rows),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_aggregate_view(request: HttpRequest) -> HttpResponse:
+    """Build or refresh a government's 汇总 (POST agency, year)."""
+    _staff_only(request)
+    try:
+        agency_id, year = int(request.POST["agency"]), int(request.POST["year"])
+    except (KeyError, ValueError):
+        messages.error(request, "请选择要汇总的机关和年度。")
+        return redirect("reports:overview")
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None or not perms.can_aggregate(request.user, agency):
+        raise PermissionDenied(
+            "只有上级政务公开办或本机关负责人、机关管理员可以汇总年度报告。"
+        )
+    try:
+        obj = report_aggregate(agency=agency, year=year, acting_user=request.user)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('reports:overview')}?year={year}")
+    missing = sum(not p.ready for p in aggregate_parts(agency, year))
+    text = "已汇总下级机关已审核或已发布的报告。"
+    if missing:
+        text += f"还有 {missing} 个机关的报告未到齐，见下方清单。"
+    messages.success(request, text)
+    return redirect("reports:detail", pk=obj.pk)
 
 
 # -- import ---------------------------------------------------------------------------

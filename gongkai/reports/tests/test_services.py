@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -16,7 +14,6 @@ from gongkai.reports.selectors import (
     published_reports,
     report_data,
     report_findings,
-    statutory_deadline,
 )
 from gongkai.reports.services import (
     ReportError,
@@ -221,11 +218,6 @@ def test_a_published_report_is_locked(cast):
     with pytest.raises(ReportError, match="锁定"):
         report_return(obj=obj, acting_user=cast.head, reason="x")
     assert AnnualReport.objects.get().status == S.PUBLISHED
-
-
-def test_the_statutory_deadline_is_31_january():
-    """《政府信息公开条例》第四十九条: 每年1月31日前."""
-    assert statutory_deadline(2025) == dt.date(2026, 1, 31)
 
 
 # -- import and carry-over ------------------------------------------------------------
