@@ -191,7 +191,10 @@ class Item(models.Model):
         RETURN = "return", "经审查，不宜按现稿公开，退回修改"
 
     agency = models.ForeignKey(
-        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="+"
+        Agency,
+        verbose_name="机关",
+        on_delete=models.PROTECT,
+        related_name="disclosure_items",
     )
     index_number = models.CharField(
         "索引号", max_length=100, unique=True, null=True, blank=True, editable=False
