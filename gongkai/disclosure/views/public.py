@@ -1,0 +1,119 @@
+"""The public catalogue (政府信息公开目录), item pages, search and the guide.
+
+Only published items are ever read here (``selectors.public_items``).
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.agencies.models import Agency
+from gongkai.disclosure import search
+from gongkai.disclosure.forms import CatalogueFilterForm
+from gongkai.disclosure.models import Guide
+from gongkai.disclosure.selectors import (
+    catalogue_agencies,
+    catalogue_years,
+    public_items,
+)
+
+PAGE_SIZE = 20
+
+
+def catalogue_home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "disclosure/public/home.html",
+        {
+            "agencies": catalogue_agencies(),
+            "guides": set(Guide.objects.values_list("agency_id", flat=True)),
+        },
+    )
+
+
+def catalogue_list(request: HttpRequest, code: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, code=code)
+    form = CatalogueFilterForm(
+        request.GET or None, agency=agency, years=catalogue_years(agency)
+    )
+    items = public_items(agency)
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            if form.cleaned_data["category"]:
+                items = items.filter(category=form.cleaned_data["category"])
+            if form.cleaned_data["year"]:
+                items = items.filter(generated_on__year=form.cleaned_data["year"])
+            if form.cleaned_data["art20"]:
+                items = items.filter(art20_item=form.cleaned_data["art20"])
+        else:
+            items = items.none()
+            status = 400
+    page = Paginator(items.order_by("-generated_on", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "disclosure/public/list.html",
+        {
+            "agency": agency,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "has_guide": Guide.objects.filter(agency=agency).exists(),
+        },
+        status=status,
+    )
+
+
+def catalogue_item(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    item = public_items().filter(agency__code=code, pk=pk).first()
+    if item is None:
+        raise Http404("没有找到该信息，或该信息未公开。")
+    return render(
+        request,
+        "disclosure/public/item.html",
+        {"item": item, "attachments": item.attachments.all()},
+    )
+
+
+def catalogue_search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    code = request.GET.get("agency", "")
+    agency = Agency.objects.filter(code=code).first() if code else None
+    error = ""
+    results = public_items(agency).none()
+    if "q" in request.GET:
+        if not search.query_words(q):
+            error = "请输入要搜索的字词（至少一个汉字、字母或数字）。"
+        else:
+            results = search.search(public_items(agency), q)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "disclosure/public/search.html",
+        {
+            "q": q,
+            "agency": agency,
+            "page": page,
+            "error": error,
+            "query": query.urlencode(),
+        },
+        status=400 if error else 200,
+    )
+
+
+def catalogue_guide(request: HttpRequest, code: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, code=code)
+    guide = Guide.objects.filter(agency=agency).first()
+    if guide is None:
+        raise Http404("该机关尚未发布政府信息公开指南。")
+    return render(
+        request, "disclosure/public/guide.html", {"agency": agency, "guide": guide}
+    )
