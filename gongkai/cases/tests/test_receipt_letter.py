@@ -37,7 +37,7 @@ def test_a_receipt_issued_after_an_extension_still_states_the_clock_at_receipt(
     cast,
 ):
     case = make_case(cast, Status.CONSULTING)
-    case = services.case_record_consultation_reply(
+    services.case_record_consultation_reply(
         case=case,
         opinion="agree",
         reply_on=dt.date(2026, 3, 12),

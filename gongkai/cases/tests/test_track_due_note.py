@@ -59,7 +59,7 @@ def test_restart_pause_and_extension_each_get_their_words(cast: Cast) -> None:
     )
     case = Case.objects.get(pk=case.pk)
     assert "目前暂停计算" in public_due_note(case)
-    case = services.case_record_consultation_reply(
+    services.case_record_consultation_reply(
         case=case,
         opinion="object",
         reply_on=CONSULT_REPLY,
