@@ -442,7 +442,7 @@ def report_overview(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "rows": rows,
-            "years": range(timezone.localdate().year - 1, 2018, -1),
+            "years": range(timezone.localdate().year, 2018, -1),
             "overdue": sum(r["overdue"] for r in rows),
         },
     )
