@@ -190,3 +190,47 @@ def test_the_guide_is_edited_by_the_admin_and_shown_publicly(client, cast):
     public = client.get(reverse("catalogue:guide", args=[cast.office.code]))
     assert public.status_code == 200
     assert "示例市人民政府办公室政务公开科" in public.content.decode()
+
+
+def test_the_item_page_offers_each_step_to_the_right_person(client, cast):
+    """Every status renders, and shows its action only to whoever may take it."""
+    from gongkai.disclosure import services
+
+    item = cast.item()
+    url = reverse("disclosure:detail", args=[item.pk])
+    login(client, cast.head)
+    steps = [
+        (
+            "提交保密审查",
+            lambda: services.item_submit(item=item, acting_user=cast.drafter),
+        ),
+        (
+            "记录审查结果",
+            lambda: services.item_review(
+                item=item, result="pass", basis="无密。", acting_user=cast.reviewer
+            ),
+        ),
+        ("审核通过", lambda: services.item_approve(item=item, acting_user=cast.head)),
+        (
+            "发布</button>",
+            lambda: services.item_publish(item=item, acting_user=cast.head),
+        ),
+        ("登记废止", None),
+    ]
+    for label, step in steps:
+        page = client.get(url).content.decode()
+        assert label in page, label
+        if step:
+            step()
+    assert "在公开目录中查看" in client.get(url).content.decode()
+    client.logout()
+    login(client, cast.supervisor)
+    page = client.get(url).content.decode()
+    assert "登记废止" not in page and "撤回</button>" not in page
+
+
+def test_the_nav_links_lead_to_the_catalogue(client, cast):
+    login(client, cast.drafter)
+    assert "主动公开" in client.get(reverse("disclosure:list")).content.decode()
+    client.logout()
+    assert "政府信息公开目录" in client.get(reverse("catalogue:home")).content.decode()
