@@ -462,7 +462,7 @@ def item_review(*, item: Item, result: str, basis: str, acting_user: AnyUser) ->
     item.status = to
     item.review_result = outcome
     item.review_basis = basis.strip()
-    item.reviewed_by = acting_user  # type: ignore[assignment]
+    item.reviewed_by = acting_user
     item.reviewed_at = now
     item.updated_at = now
     item.save(
@@ -495,7 +495,7 @@ def item_approve(*, item: Item, acting_user: AnyUser, note: str = "") -> Item:
     check_transition(item, Item.Status.APPROVED)
     now = timezone.now()
     item.status = Item.Status.APPROVED
-    item.approved_by = acting_user  # type: ignore[assignment]
+    item.approved_by = acting_user
     item.approved_at = now
     item.updated_at = now
     item.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])

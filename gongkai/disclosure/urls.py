@@ -13,6 +13,11 @@ urlpatterns = [
     path("<int:pk>/", staff.item_detail, name="detail"),
     path("<int:pk>/edit/", staff.item_edit_view, name="edit"),
     path("<int:pk>/attach/", staff.item_attach_view, name="attach"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/",
+        staff.attachment_download,
+        name="attachment",
+    ),
     path("<int:pk>/submit/", staff.item_submit_view, name="submit"),
     path("<int:pk>/review/", staff.item_review_view, name="review"),
     path("<int:pk>/approve/", staff.item_approve_view, name="approve"),

@@ -12,4 +12,9 @@ urlpatterns = [
     path("<slug:code>/", public.catalogue_list, name="list"),
     path("<slug:code>/guide/", public.catalogue_guide, name="guide"),
     path("<slug:code>/items/<int:pk>/", public.catalogue_item, name="item"),
+    path(
+        "<slug:code>/items/<int:pk>/attachments/<int:attachment_id>/",
+        public.catalogue_attachment,
+        name="attachment",
+    ),
 ]

@@ -79,6 +79,12 @@ def make_user(username: str, agency: Agency, role: Role) -> Any:
     return user
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Uploaded attachments go to a per-test directory, not var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def frozen_time() -> Iterator[time_machine.Coordinates]:
     moment = dt.datetime(TODAY.year, TODAY.month, TODAY.day, 10, tzinfo=SH)

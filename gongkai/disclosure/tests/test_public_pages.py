@@ -82,3 +82,33 @@ def test_an_empty_search_is_answered_in_chinese(client, cast):
 def test_a_missing_guide_is_not_found(client, cast):
     assert client.get(reverse("catalogue:guide", args=["office"])).status_code == 404
     assert client.get(reverse("catalogue:list", args=["nowhere"])).status_code == 404
+
+
+def test_attachments_are_downloadable_once_published_only(
+    client, cast, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.disclosure import services
+
+    item = cast.item()
+    attachment = services.item_attach(
+        item=item,
+        upload=SimpleUploadedFile("方案.pdf", b"%PDF-1.7\n", "application/pdf"),
+        acting_user=cast.drafter,
+    )
+    url = reverse("catalogue:attachment", args=["office", item.pk, attachment.pk])
+    assert client.get(url).status_code == 404
+    services.item_submit(item=item, acting_user=cast.drafter)
+    services.item_review(
+        item=item, result="pass", basis="无密。", acting_user=cast.reviewer
+    )
+    services.item_approve(item=item, acting_user=cast.head)
+    services.item_publish(item=item, acting_user=cast.drafter)
+    page = client.get(
+        reverse("catalogue:item", args=["office", item.pk])
+    ).content.decode()
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7\n"

@@ -6,7 +6,7 @@ Only published items are ever read here (``selectors.public_items``).
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from gongkai.agencies.models import Agency
@@ -116,4 +116,18 @@ def catalogue_guide(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("该机关尚未发布政府信息公开指南。")
     return render(
         request, "disclosure/public/guide.html", {"agency": agency, "guide": guide}
+    )
+
+
+def catalogue_attachment(
+    request: HttpRequest, code: str, pk: int, attachment_id: int
+) -> FileResponse:
+    item = public_items().filter(agency__code=code, pk=pk).first()
+    attachment = item.attachments.filter(pk=attachment_id).first() if item else None
+    if attachment is None:
+        raise Http404("没有找到该附件，或该信息未公开。")
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
     )

@@ -10,10 +10,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.accounts.permissions import can_view_agency, is_staff_member
 from gongkai.agencies.models import Agency
@@ -183,6 +183,22 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "abolish_form": forms.AbolishForm(),
             "attachment_form": forms.AttachmentForm(),
         },
+    )
+
+
+@staff_view
+@require_GET
+def attachment_download(
+    request: HttpRequest, pk: int, attachment_id: int
+) -> FileResponse:
+    item = _item(request, pk)
+    attachment = item.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("没有找到该附件。")
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
     )
 
 
