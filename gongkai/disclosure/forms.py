@@ -58,8 +58,9 @@ class ItemForm(forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(
             agency__in=agencies
         ).select_related("agency")
+        single = agencies.count() == 1
         self.fields["category"].label_from_instance = lambda c: (
-            c.name if agencies.count() == 1 else f"{c.agency.display_name}：{c.name}"
+            c.name if single else f"{c.agency.display_name}：{c.name}"
         )
         if self.instance.pk:
             self.fields.pop("agency")
