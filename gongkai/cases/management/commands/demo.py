@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from gongkai.cases.demo import ACCOUNTS, AGENCIES, DEMO_PASSWORD, load_demo
+from gongkai.reports.services import report_demo_seed
 
 
 class Command(BaseCommand):
@@ -37,3 +38,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("演示数据已存在，未重复生成；账号和密码已重置为上述值。")
+        report = report_demo_seed()
+        self.stdout.write(
+            f"年度报告草稿：{report}（由办理记录生成，见 /staff/reports/{report.pk}/）"
+        )
