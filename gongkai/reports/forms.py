@@ -66,10 +66,18 @@ class ImportForm(AgencyYearForm):
 class Table2Form(_Form):
     """One field per numeric cell of table 二 of the report's format."""
 
-    def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        report: Report,
+        catalogue: dict[str, dict[str, Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fmt: ReportFormat = report.format
         self.refs: dict[str, str] = {}
+        #: Cells pre-filled from the catalogue (``AnnualReport.table2_catalogue``).
+        self.catalogue = catalogue or {}
         for block in self.fmt.table2:
             for row in block.rows:
                 for column in block.columns:
@@ -113,7 +121,12 @@ class Table2Form(_Form):
                 {
                     "label": row.label,
                     "fields": [
-                        self[_field_name(f"table2.{row.key}.{c.key}")]
+                        {
+                            "field": self[_field_name(f"table2.{row.key}.{c.key}")],
+                            "catalogue": self.catalogue.get(
+                                f"table2.{row.key}.{c.key}"
+                            ),
+                        }
                         for c in block.columns
                     ],
                 }

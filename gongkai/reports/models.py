@@ -50,6 +50,12 @@ class AnnualReport(models.Model):
     return_reason = models.TextField("退回理由", blank=True)
     compiled_at = models.DateTimeField("生成时间", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    #: Table 二 cells pre-filled from the 政府信息公开目录 (2021 format):
+    #: ``{"table2.rules.issued": {"catalogue": 3, "overridden": false}}``.
+    #: A cell the staff changed keeps their figure on a recompile.
+    table2_catalogue = models.JSONField(
+        "表二中来自目录的数字", default=dict, blank=True
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

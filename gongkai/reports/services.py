@@ -124,6 +124,61 @@ def _require_editable(obj: AnnualReport) -> None:
         )
 
 
+# -- table 二 from the catalogue ----------------------------------------------------------
+
+#: Table 二 rows the catalogue counts, and the columns in the order of
+#: ``disclosure.selectors.table2_rules_and_normative_docs`` (2021 format only).
+CATALOGUE_ROWS = ("rules", "normative_docs")
+CATALOGUE_COLUMNS = ("issued", "repealed", "in_force")
+
+
+def catalogue_figures(agency: Agency, year: int, format_id: str) -> dict[str, int]:
+    """Table 二 cells counted from the agency's 政府信息公开目录.
+
+    Only the 2021 format (国办公开办函〔2021〕30号): 本年制发件数, 本年废止件数 and
+    现行有效件数 of 规章 and 行政规范性文件 are facts the catalogue holds. The
+    2019 format's 本年新制作数量 counts every document made, including those
+    not disclosed, which are not in the catalogue; its cells are left to the
+    staff rather than filled with a figure that looks exact but is not.
+    """
+    if format_id != "2021":
+        return {}
+    from gongkai.disclosure.selectors import table2_rules_and_normative_docs
+
+    counts = table2_rules_and_normative_docs(agency, year)
+    return {
+        f"table2.{row}.{column}": counts[row][i]
+        for row in CATALOGUE_ROWS
+        for i, column in enumerate(CATALOGUE_COLUMNS)
+    }
+
+
+def _prefill_from_catalogue(
+    obj: AnnualReport, report: Report, figures: Mapping[str, int]
+) -> dict[str, int]:
+    """Write the catalogue's figures into ``report`` except where staff overrode them.
+
+    A cell first seen here that already holds a different figure was entered by
+    a person before the catalogue was wired in: it counts as overridden. Returns
+    the cells written.
+    """
+    tracked: dict[str, dict[str, Any]] = dict(obj.table2_catalogue or {})
+    written: dict[str, int] = {}
+    for ref, value in figures.items():
+        entry = tracked.get(ref)
+        if entry is None:
+            current = report.get(ref)
+            overridden = current is not None and current != value
+        else:
+            overridden = bool(entry.get("overridden"))
+        if not overridden:
+            report.set(ref, value)
+            written[ref] = value
+        tracked[ref] = {"catalogue": value, "overridden": overridden}
+    obj.table2_catalogue = tracked
+    return written
+
+
 # -- compile ------------------------------------------------------------------------
 
 
@@ -142,7 +197,10 @@ def report_compile(*, agency: Agency, year: int, acting_user: AnyUser) -> Annual
 
     Table 三 comes from the applications (``cases.selectors.table3_report``),
     table 四 from the disputes (``disputes.selectors.table4_cells``). Table 二
-    and the narrative are what the staff entered and are kept on a recompile.
+    and the narrative are what the staff entered and are kept on a recompile,
+    except table 二's 规章 and 行政规范性文件 rows of the 2021 format: they are
+    counted from the catalogue (``catalogue_figures``) and refreshed on every
+    recompile unless a person changed them (``AnnualReport.table2_catalogue``).
     For the 2021 format the 第六部分 starts with the 信息处理费 sentence
     generated from the fee records (国办公开办函〔2021〕30号 一、（六）).
 
@@ -190,12 +248,22 @@ def _compile(*, agency: Agency, year: int, acting_user: AnyUser) -> AnnualReport
     report.agency = agency.name
     report.table3 = computed.table3
     report.table4 = computed.table4
+    written = _prefill_from_catalogue(
+        obj, report, catalogue_figures(agency, year, fmt.id)
+    )
     _save_data(obj, report)
     obj.compiled_at = timezone.now()
     obj.version += 1 if obj.pk else 0
     obj.full_clean(validate_constraints=False)  # the database decides a race
     obj.save()
-    _event(obj, kind, acting_user, before=obj.status)
+    kept = sorted(r for r, e in obj.table2_catalogue.items() if e["overridden"])
+    _event(
+        obj,
+        kind,
+        acting_user,
+        before=obj.status,
+        data={"catalogue": written, "overrides_kept": kept} if written or kept else {},
+    )
     return obj
 
 
@@ -210,6 +278,9 @@ def report_set_table2(
 
     These figures come from other systems (许可/处罚/强制 decisions, fees), so the
     staff enter them; blank stays blank (``None``) and the rules warn about it.
+    A cell pre-filled from the catalogue that is given another figure becomes
+    an override (kept on recompile); given the catalogue's figure again, it
+    follows the catalogue again.
     """
     obj = _lock(obj)
     assert obj.agency is not None or obj.source != AnnualReport.Source.COMPILED
@@ -230,6 +301,12 @@ def report_set_table2(
             raise ReportError(str(exc)) from None
         if before != value:
             changes[ref] = [jsonio._json_cell(before), jsonio._json_cell(value)]
+    tracked = dict(obj.table2_catalogue or {})
+    for ref, value in values.items():
+        if ref in tracked:
+            overridden = value != tracked[ref]["catalogue"]
+            tracked[ref] = {**tracked[ref], "overridden": overridden}
+    obj.table2_catalogue = tracked
     _save_data(obj, report)
     obj.version += 1
     obj.save()

@@ -212,13 +212,24 @@ def _render_detail(
         "can_reaggregate": obj.aggregated and can_edit_sections,
         "events": obj.events.select_related("actor"),
         "downloads": ("docx", "pdf", "json"),
+        "catalogue_cells": [
+            {
+                "label": report.label_of(ref),
+                "value": report.get(ref),
+                "catalogue": entry["catalogue"],
+                "overridden": entry["overridden"],
+            }
+            for ref, entry in (obj.table2_catalogue or {}).items()
+        ],
     }
     if obj.aggregated:
         context["parts"] = aggregate_parts(agency, obj.year)
         last_run = obj.events.filter(kind=ReportEvent.Kind.AGGREGATED).last()
         context["aggregate_notes"] = last_run.data.get("notes", []) if last_run else []
     if can_edit:
-        context["table2_form"] = forms.get("table2") or Table2Form(report=report)
+        context["table2_form"] = forms.get("table2") or Table2Form(
+            report=report, catalogue=obj.table2_catalogue
+        )
     if can_edit_sections:
         context["sections_form"] = forms.get("sections") or SectionsForm(report=report)
     if can_edit:
@@ -265,7 +276,9 @@ def report_recompile(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, "已按最新的办理记录重新生成表三、表四；表二和文字部分保持不变。"
+            request,
+            "已按最新的办理记录重新生成表三、表四，表二中来自政府信息公开目录的数字已更新"
+            "（人工修改过的除外）；其余表二数字和文字部分保持不变。",
         )
     return redirect("reports:detail", pk=pk)
 
@@ -276,7 +289,9 @@ def report_table2(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_only(request)
     obj = _get_report(request, pk)
     _edit_guard(request, obj)
-    form = Table2Form(request.POST, report=report_data(obj))
+    form = Table2Form(
+        request.POST, report=report_data(obj), catalogue=obj.table2_catalogue
+    )
     if form.is_valid():
         try:
             report_set_table2(obj=obj, values=form.values(), acting_user=request.user)
