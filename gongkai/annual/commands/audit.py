@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -41,6 +42,16 @@ SUFFIXES = frozenset(
         ".pdf",
     }
 )
+#: Imported once by the fork server, so that each worker starts warm.
+WORKER_PRELOAD = [
+    "gongkai.annual.commands.audit",
+    "gongkai.annual.parse.pdf",
+    "pdfplumber",
+    "pypdfium2",
+    "docx",
+    "lxml.html",
+    "charset_normalizer",
+]
 TOTAL_ROWS = (
     ("new_received", "本年新收"),
     ("carried_over", "上年结转"),
@@ -113,6 +124,21 @@ def audit_one(file: str) -> dict[str, Any]:
     return data
 
 
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Workers from a fork server (preloaded), else spawned; never a bare fork.
+
+    Forking the command's own process is unsafe once it runs threads (tqdm's
+    monitor, a library's pool): a lock held by another thread at the fork stays
+    locked in the child. A fork server is a clean single-threaded process that
+    has imported the parser once, so a worker costs one fork, not an import.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(WORKER_PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def _run_all(files: list[Path], workers: int) -> Iterator[tuple[int, dict[str, Any]]]:
     from tqdm import tqdm
 
@@ -123,7 +149,9 @@ def _run_all(files: list[Path], workers: int) -> Iterator[tuple[int, dict[str, A
                 yield index, audit_one(str(file))
                 bar.update(1)
             return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=worker_context()
+        ) as pool:
             futures = {pool.submit(audit_one, str(f)): i for i, f in enumerate(files)}
             for future in as_completed(futures):
                 index = futures[future]

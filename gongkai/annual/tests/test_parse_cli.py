@@ -79,3 +79,10 @@ def test_audit_misuse_exits_2_and_writes_nothing(
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_audit_workers_never_fork_the_command_process() -> None:
+    """Forking a process that runs threads can deadlock the child (Python warns)."""
+    from gongkai.annual.commands.audit import worker_context
+
+    assert worker_context().get_start_method() in ("forkserver", "spawn")
