@@ -245,7 +245,10 @@ def test_fuzz_no_input_raises_hangs_or_hits_an_internal_error() -> None:
         result = parse_bytes(data, name)  # must not raise
         elapsed = time.monotonic() - started
         assert isinstance(result, ParseResult)
-        assert elapsed < SLOWEST_ALLOWED, (name, elapsed)
+        # a .doc goes to LibreOffice, a process of its own with its own time limit
+        external = readers.sniff(data, name) == "doc"
+        limit = readers.CONVERT_TIMEOUT * 2 if external else SLOWEST_ALLOWED
+        assert elapsed < limit, (name, elapsed)
         assert result.ok or (result.error and "内部错误" not in result.error), (
             result.error
         )
