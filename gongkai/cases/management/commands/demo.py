@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from gongkai.cases.demo import ACCOUNTS, AGENCIES, DEMO_PASSWORD, load_demo
+from gongkai.disclosure.services import disclosure_demo_seed
 from gongkai.reports.services import report_demo_seed
 
 
@@ -38,6 +39,10 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("演示数据已存在，未重复生成；账号和密码已重置为上述值。")
+        shown = disclosure_demo_seed()
+        self.stdout.write(
+            f"主动公开目录：已发布 {shown['published']} 条，办理中 {shown['open']} 条（见 /catalogue/）"
+        )
         report = report_demo_seed()
         self.stdout.write(
             f"年度报告草稿：{report}（由办理记录生成，见 /staff/reports/{report.pk}/）"
