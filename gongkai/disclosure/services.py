@@ -720,3 +720,17 @@ def items_recompute_publication_due(
             )
             changed += 1
     return changed
+
+
+def disclosure_demo_seed(*, today: dt.date | None = None) -> dict[str, int]:
+    """Load the demo catalogue once (for ``gongkai demo``; idempotent).
+
+    Settings, categories and guides of the demo office and two bureaus, and
+    about twenty items of the demo office made through these services: 规章
+    and 行政规范性文件 (one abolished), other classes, a few still in 保密审查 or
+    审核 and one draft past its Art. 26 date (``gongkai.disclosure.demo``).
+    Returns how many items are published and how many are still open.
+    """
+    from gongkai.disclosure.demo import seed
+
+    return seed(today=today)
