@@ -141,6 +141,27 @@ class AbolishForm(forms.Form):
     )
 
 
+class ChangeForm(forms.Form):
+    """Start a change (变更) of a published item: a new version to review again."""
+
+    changed_on = forms.DateField(
+        label="变更日期",
+        widget=DATE_WIDGET,
+        help_text="该信息变更之日；新版本的公开期限自此日起算（《条例》第二十六条）。",
+        error_messages={
+            "required": "请填写变更日期。",
+            "invalid": "变更日期格式不对，应为“2026-03-02”的形式。",
+        },
+    )
+    change_note = forms.CharField(
+        label="变更说明",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="变更了什么、为什么变更；将在公开目录的变更记录中显示。",
+        error_messages={"required": "请填写变更说明。"},
+    )
+
+
 class SettingsForm(forms.Form):
     org_code = forms.CharField(label="机构代码", max_length=30, required=False)
     credit_code = forms.CharField(

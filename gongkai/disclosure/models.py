@@ -180,6 +180,7 @@ class Item(models.Model):
         APPROVED = "approved", "待发布"
         PUBLISHED = "published", "已发布"
         WITHDRAWN = "withdrawn", "已撤回"
+        SUPERSEDED = "superseded", "已变更（历史版本）"
 
     class Validity(models.TextChoices):
         NONE = "", "—"
@@ -196,8 +197,10 @@ class Item(models.Model):
         on_delete=models.PROTECT,
         related_name="disclosure_items",
     )
-    index_number = models.CharField(
-        "索引号", max_length=100, unique=True, null=True, blank=True, editable=False
+    #: Unique among the items that are not history: a changed item's new
+    #: version takes over its 索引号 (docs/disclosure.md, "Changes").
+    index_number = models.CharField(  # noqa: DJ001 - NULL until published (unique)
+        "索引号", max_length=100, null=True, blank=True, editable=False
     )
     title = models.CharField("名称", max_length=300)
     summary = models.TextField("内容概述", max_length=2000)
@@ -253,6 +256,20 @@ class Item(models.Model):
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
 
+    # 变更 (Art. 26 "形成或者变更之日"): a new version is an item of its own
+    # linked to the first version; 生成日期 is then the date of the change.
+    original = models.ForeignKey(
+        "self",
+        verbose_name="原始版本",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="versions",
+    )
+    version_number = models.PositiveSmallIntegerField("版本", default=1)
+    change_note = models.TextField("变更说明", blank=True)
+    superseded_at = models.DateTimeField("被替代时间", null=True, blank=True)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="拟稿人",
@@ -268,6 +285,17 @@ class Item(models.Model):
         verbose_name = "目录信息"
         verbose_name_plural = "目录信息"
         ordering = ("-generated_on", "-pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["index_number"],
+                condition=~models.Q(status="superseded"),
+                name="disclosure_item_index_number",
+            ),
+            models.UniqueConstraint(
+                fields=["original", "version_number"],
+                name="disclosure_item_version",
+            ),
+        )
         indexes = (
             models.Index(
                 fields=["agency", "status", "generated_on"],
@@ -307,6 +335,11 @@ class Item(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def chain_id(self) -> int:
+        """The first version's pk: what all versions of one item share."""
+        return self.original_id or self.pk
+
 
 OPEN_STATUSES = frozenset(
     {
@@ -323,8 +356,9 @@ ALLOWED_TRANSITIONS: dict[Item.Status, frozenset[Item.Status]] = {
     Item.Status.REVIEWING: frozenset({Item.Status.APPROVING, Item.Status.DRAFT}),
     Item.Status.APPROVING: frozenset({Item.Status.APPROVED, Item.Status.DRAFT}),
     Item.Status.APPROVED: frozenset({Item.Status.PUBLISHED, Item.Status.DRAFT}),
-    Item.Status.PUBLISHED: frozenset({Item.Status.WITHDRAWN}),
+    Item.Status.PUBLISHED: frozenset({Item.Status.WITHDRAWN, Item.Status.SUPERSEDED}),
     Item.Status.WITHDRAWN: frozenset(),
+    Item.Status.SUPERSEDED: frozenset(),
 }
 
 
@@ -416,6 +450,8 @@ class DisclosureEvent(models.Model):
         PUBLISHED = "published", "发布"
         WITHDRAWN = "withdrawn", "撤回"
         ABOLISHED = "abolished", "登记废止"
+        CHANGE_STARTED = "change_started", "发起变更"
+        SUPERSEDED = "superseded", "被新版本替代"
         DUE_RECOMPUTED = "due_recomputed", "重新计算公开期限"
         SETTINGS_CHANGED = "settings_changed", "修改主动公开设置"
         CATEGORY_ADDED = "category_added", "新增信息类别"

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 
 from gongkai.agencies.models import Agency
 from gongkai.disclosure.models import OPEN_STATUSES, Category, Item
@@ -91,20 +91,25 @@ def table2_rules_and_normative_docs(agency: Agency, year: int) -> dict[str, list
     - 现行有效: those made on or before 12-31 of ``year`` and not abolished by then.
 
     Withdrawn items do not count (they are no longer part of the catalogue).
+    A changed document (变更) counts once, as the document it always was: only
+    its current version is published, and its 生成日期 for these counts is the
+    first version's (a change is not a new document).
     """
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    items = Item.objects.filter(agency=agency, status=Item.Status.PUBLISHED)
+    items = Item.objects.filter(agency=agency, status=Item.Status.PUBLISHED).annotate(
+        made_on=Coalesce("original__generated_on", "generated_on")
+    )
     result: dict[str, list[int]] = {}
     for key, kind in (
         ("rules", Category.Kind.REGULATION),
         ("normative_docs", Category.Kind.NORMATIVE),
     ):
         counts = items.filter(category__kind=kind).aggregate(
-            issued=Count("pk", filter=Q(generated_on__range=(start, end))),
+            issued=Count("pk", filter=Q(made_on__range=(start, end))),
             abolished=Count("pk", filter=Q(abolished_on__range=(start, end))),
             in_force=Count(
                 "pk",
-                filter=Q(generated_on__lte=end)
+                filter=Q(made_on__lte=end)
                 & (Q(abolished_on__isnull=True) | Q(abolished_on__gt=end)),
             ),
         )

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/publish/", staff.item_publish_view, name="publish"),
     path("<int:pk>/withdraw/", staff.item_withdraw_view, name="withdraw"),
     path("<int:pk>/abolish/", staff.item_abolish_view, name="abolish"),
+    path("<int:pk>/change/", staff.item_change_view, name="change"),
     path("agency/<slug:code>/settings/", staff.settings_view, name="settings"),
     path(
         "agency/<slug:code>/categories/", staff.category_add_view, name="category-add"

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from gongkai.agencies.models import Agency
 from gongkai.disclosure import search
 from gongkai.disclosure.forms import CatalogueFilterForm
-from gongkai.disclosure.models import Guide
+from gongkai.disclosure.models import Guide, Item
 from gongkai.disclosure.selectors import (
     catalogue_agencies,
     catalogue_years,
     public_items,
 )
+from gongkai.disclosure.services import chain
 
 PAGE_SIZE = 20
 
@@ -73,11 +74,29 @@ def catalogue_list(request: HttpRequest, code: str) -> HttpResponse:
 def catalogue_item(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     item = public_items().filter(agency__code=code, pk=pk).first()
     if item is None:
-        raise Http404("没有找到该信息，或该信息未公开。")
+        # An earlier version of a changed item: show the current one.
+        old = Item.objects.filter(
+            agency__code=code, pk=pk, status=Item.Status.SUPERSEDED
+        ).first()
+        current = (
+            public_items().filter(pk__in=chain(old).values("pk")).first()
+            if old
+            else None
+        )
+        if current is None:
+            raise Http404("没有找到该信息，或该信息未公开。")
+        return redirect("catalogue:item", code=code, pk=current.pk)
+    history = list(
+        chain(item).filter(status__in=[Item.Status.PUBLISHED, Item.Status.SUPERSEDED])
+    )
     return render(
         request,
         "disclosure/public/item.html",
-        {"item": item, "attachments": item.attachments.all()},
+        {
+            "item": item,
+            "attachments": item.attachments.all(),
+            "history": history if len(history) > 1 else [],
+        },
     )
 
 

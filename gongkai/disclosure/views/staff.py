@@ -181,6 +181,12 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "note_form": forms.NoteForm(),
             "reason_form": forms.ReasonForm(),
             "abolish_form": forms.AbolishForm(),
+            "change_form": forms.ChangeForm(
+                initial={"changed_on": timezone.localdate()}
+            ),
+            "versions": services.chain(item).select_related("created_by")
+            if item.original_id or item.versions.exists()
+            else [],
             "attachment_form": forms.AttachmentForm(),
         },
     )
@@ -279,6 +285,32 @@ def item_abolish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
         request, pk, forms.AbolishForm, services.item_abolish, "已登记废止。"
     )
+
+
+@staff_view
+@require_POST
+def item_change_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a new version of a published item; opens the new draft."""
+    item = _item(request, pk)
+    form = forms.ChangeForm(request.POST)
+    if not form.is_valid():
+        for error in _form_errors(form):
+            messages.error(request, error)
+        return redirect("disclosure:detail", pk=pk)
+    try:
+        new = services.item_change(
+            item=item, acting_user=request.user, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        for error in _errors(exc):
+            messages.error(request, error)
+        return redirect("disclosure:detail", pk=pk)
+    messages.success(
+        request,
+        f"已建立第{new.version_number}版变更稿，修改后提交保密审查；"
+        "发布后替换现行版本，索引号不变。",
+    )
+    return redirect("disclosure:detail", pk=new.pk)
 
 
 def _managed_agency(request: HttpRequest, code: str) -> Agency:
