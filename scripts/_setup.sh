@@ -70,4 +70,4 @@ ensure_debs() {
 }
 
 RUNTIME_DEBS=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-TEST_DEBS=("${RUNTIME_DEBS[@]}" poppler-utils antiword chromium)
+TEST_DEBS=("${RUNTIME_DEBS[@]}" poppler-utils antiword libreoffice-writer-nogui chromium)
