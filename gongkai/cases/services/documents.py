@@ -1,0 +1,78 @@
+"""Documents kept with the case, and the log of who saw personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from gongkai.cases.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+)
+from gongkai.cases.permissions import Action
+from gongkai.cases.services._common import (
+    User,
+    _actor_label,
+    _lock,
+    _now,
+    _store_attachment,
+)
+
+
+@transaction.atomic
+def case_add_attachment(
+    *,
+    case: Case,
+    upload: UploadedFile,
+    kind: str,
+    acting_user: User,
+    now: dt.datetime | None = None,
+) -> Attachment:
+    """Store a document with the case (search record, review, proof of service…)."""
+    now = _now(now)
+    case = _lock(
+        case,
+        acting_user=acting_user,
+        action=Action.ADD_ATTACHMENT,
+        expected_version=None,
+    )
+    attachment = _store_attachment(
+        case, upload=upload, kind=kind, acting_user=acting_user, now=now
+    )
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.ATTACHMENT_ADDED,
+        actor=acting_user,  # type: ignore[misc]
+        actor_label=_actor_label(acting_user),
+        at=now,
+        status_before=case.status,
+        status_after=case.status,
+        data={
+            "attachment": attachment.pk,
+            "name": attachment.original_name,
+            "kind": kind,
+        },
+        due_before=case.due_on,
+        due_after=case.due_on,
+    )
+    return attachment
+
+
+def case_log_personal_data_view(
+    *, case: Case, acting_user: User, now: dt.datetime | None = None
+) -> CaseEvent:
+    """Log that ``acting_user`` saw the applicant's identity number and phone in full."""
+    return CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.PERSONAL_DATA_VIEWED,
+        actor=acting_user,  # type: ignore[misc]
+        actor_label=_actor_label(acting_user),
+        at=_now(now),
+        status_before=case.status,
+        status_after=case.status,
+        due_before=case.due_on,
+        due_after=case.due_on,
+    )

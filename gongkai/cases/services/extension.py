@@ -1,0 +1,123 @@
+"""Extension of the reply period (Art. 33 ¶2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.cases.errors import CaseInputError, TransitionNotAllowed
+from gongkai.cases.models import (
+    Case,
+    CaseEvent,
+    Status,
+)
+from gongkai.cases.permissions import Action
+from gongkai.cases.services._common import (
+    User,
+    _lock,
+    _now,
+    _require_status,
+    _save,
+)
+from gongkai.workdays.calendar import format_date_zh
+from gongkai.workdays.clocks import MAX_EXTENSION_WORKDAYS
+
+EXTENSION_STATUSES = {Status.IN_PROGRESS, Status.CONSULTING, Status.AWAITING_FEE}
+
+
+@transaction.atomic
+def case_request_extension(
+    *,
+    case: Case,
+    workdays: int,
+    reason: str,
+    acting_user: User,
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Case:
+    """The handler asks the head to extend the reply period (Art. 33 ¶2)."""
+    now = _now(now)
+    case = _lock(
+        case,
+        acting_user=acting_user,
+        action=Action.REQUEST_EXTENSION,
+        expected_version=expected_version,
+    )
+    _require_status(case, EXTENSION_STATUSES, "申请延期答复")
+    if case.extension_workdays:
+        raise TransitionNotAllowed("本申请已经延期答复，不能再次延期。")
+    if not 1 <= workdays <= MAX_EXTENSION_WORKDAYS:
+        raise CaseInputError(
+            "延长的期限最长不得超过20个工作日（条例第三十三条第二款）。"
+        )
+    if not reason.strip():
+        raise CaseInputError("请填写需要延期答复的理由。")
+    case.extension_requested_workdays = workdays
+    case.extension_reason = reason
+    _save(
+        case,
+        kind=CaseEvent.Kind.EXTENSION_REQUESTED,
+        acting_user=acting_user,
+        now=now,
+        changed=["extension_requested_workdays", "extension_reason"],
+        reason=reason,
+        data={"workdays": workdays},
+        recompute=False,
+    )
+    return case
+
+
+@transaction.atomic
+def case_approve_extension(
+    *,
+    case: Case,
+    notice_on: dt.date,
+    acting_user: User,
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Case:
+    """The head approves the extension and the applicant is told — Art. 33 ¶2.
+
+    "需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长
+    不得超过20个工作日". The new due date comes from the clocks engine.
+    """
+    now = _now(now)
+    case = _lock(
+        case,
+        acting_user=acting_user,
+        action=Action.APPROVE_EXTENSION,
+        expected_version=expected_version,
+    )
+    _require_status(case, EXTENSION_STATUSES, "批准延期答复")
+    if case.extension_workdays:
+        raise TransitionNotAllowed("本申请已经延期答复，不能再次延期。")
+    if not case.extension_requested_workdays:
+        raise TransitionNotAllowed("承办人尚未申请延期答复。")
+    today = timezone.localdate(now)
+    if notice_on < today - dt.timedelta(days=30) or notice_on > today:
+        raise CaseInputError("告知申请人的日期应为今天或最近的日期。")
+    if case.due_on is not None and notice_on > case.due_on:
+        raise CaseInputError(
+            f"答复期限已于{format_date_zh(case.due_on)}届满，延期应在原期限内告知申请人。"
+        )
+    case.extension_workdays = case.extension_requested_workdays
+    case.extension_approved_by = acting_user  # type: ignore[assignment]
+    case.extension_approved_on = today
+    case.extension_notice_on = notice_on
+    _save(
+        case,
+        kind=CaseEvent.Kind.EXTENSION_APPROVED,
+        acting_user=acting_user,
+        now=now,
+        changed=[
+            "extension_workdays",
+            "extension_approved_by",
+            "extension_approved_on",
+            "extension_notice_on",
+        ],
+        reason=case.extension_reason,
+        data={"workdays": case.extension_workdays, "notice_on": notice_on.isoformat()},
+    )
+    return case

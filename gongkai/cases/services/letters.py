@@ -1,0 +1,157 @@
+"""Letters: which kinds a case may issue, and issuing one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.cases import clocks as case_clocks_mod
+from gongkai.cases.errors import CaseInputError, TransitionNotAllowed
+from gongkai.cases.models import (
+    Case,
+    CaseEvent,
+    Consultation,
+    Status,
+)
+from gongkai.cases.permissions import Action
+from gongkai.cases.services._common import (
+    User,
+    _actor_label,
+    _lock,
+    _now,
+)
+
+
+def letter_kinds_available(case: Case) -> list[tuple[str, str]]:
+    """The letters the case's record supports now: (kind, label)."""
+    from gongkai.letters.kinds import LetterKind, reply_kind_for
+
+    status = Status(case.status)
+    kinds: list[str] = []
+    if case.received_on is not None:
+        kinds.append(LetterKind.RECEIPT)
+    if case.correction_requested_on is not None:
+        kinds.append(LetterKind.CORRECTION)
+    if case.extension_workdays:
+        kinds.append(LetterKind.EXTENSION)
+    consult_kinds = set(case.consultations.values_list("kind", flat=True))
+    if Consultation.Kind.THIRD_PARTY in consult_kinds:
+        kinds.append(LetterKind.CONSULT_THIRD_PARTY)
+    if Consultation.Kind.CO_PRODUCER in consult_kinds:
+        kinds.append(LetterKind.CONSULT_AGENCY)
+    if case.fee_notice_sent_on is not None:
+        kinds.append(LetterKind.FEE_NOTICE)
+    if case.outcome and status in {
+        Status.REPLIED,
+        Status.DELIVERED,
+        Status.CLOSED,
+        Status.ARCHIVED,
+    }:
+        kinds.append(reply_kind_for(case.outcome))
+    return [(k, LetterKind(k).label) for k in kinds]
+
+
+def _letter_issue_date(case: Case, kind: str, today: dt.date) -> dt.date:
+    """The date a letter bears: the day of the act it records, not the day it is printed."""
+    from gongkai.letters.kinds import LetterKind, is_reply
+
+    dates: dict[str, dt.date | None] = {
+        LetterKind.RECEIPT: case.received_on,
+        LetterKind.CORRECTION: case.correction_requested_on,
+        LetterKind.EXTENSION: case.extension_notice_on,
+        LetterKind.FEE_NOTICE: case.fee_notice_sent_on,
+    }
+    if kind in (LetterKind.CONSULT_THIRD_PARTY, LetterKind.CONSULT_AGENCY):
+        latest = case.consultations.order_by("-letter_on", "-pk").first()
+        return latest.letter_on if latest else today
+    if is_reply(kind):
+        return case.approved_on or case.closed_on or today
+    return dates.get(kind) or today
+
+
+@transaction.atomic
+def case_issue_letter(
+    *,
+    case: Case,
+    kind: str,
+    acting_user: User,
+    now: dt.datetime | None = None,
+) -> Any:
+    """Generate and store a letter for the case (via ``letters.letter_generate``).
+
+    The letter carries the date of the act it notifies and, where it states a
+    date, the clock explanation from the engine; one event records it.
+    """
+    from gongkai.letters.generators import LetterDataError
+    from gongkai.letters.kinds import LetterKind, is_reply
+    from gongkai.letters.services import letter_generate
+
+    now = _now(now)
+    case = _lock(
+        case,
+        acting_user=acting_user,
+        action=Action.GENERATE_LETTER,
+        expected_version=None,
+    )
+    if kind not in {k for k, _label in letter_kinds_available(case)}:
+        raise TransitionNotAllowed("该申请目前不能制发这种文书。")
+    extra: dict[str, Any] = {}
+    clocks = case_clocks_mod.case_clocks(case)
+    if kind == LetterKind.RECEIPT:
+        at_receipt = case_clocks_mod.reply_clock_at_receipt(case)
+        if at_receipt is not None:
+            extra["deadline"] = at_receipt
+    if kind == LetterKind.EXTENSION and clocks.reply:
+        extra["deadline"] = clocks.reply
+    if kind == LetterKind.CORRECTION and clocks.correction_period:
+        extra["deadline"] = clocks.correction_period
+    if kind == LetterKind.FEE_NOTICE and clocks.fee_payment:
+        extra["deadline"] = clocks.fee_payment
+    if is_reply(kind):
+        extra["reply"] = {
+            "access": case.access_info,
+            "withheld_part": case.withheld_part,
+            "referral": case.referral,
+            "basis_text": case.legal_basis,
+            "decision_text": case.decision_text,
+        }
+    if kind in (LetterKind.CONSULT_THIRD_PARTY, LetterKind.CONSULT_AGENCY):
+        wanted = (
+            Consultation.Kind.THIRD_PARTY
+            if kind == LetterKind.CONSULT_THIRD_PARTY
+            else Consultation.Kind.CO_PRODUCER
+        )
+        latest = (
+            case.consultations.filter(kind=wanted).order_by("-letter_on", "-pk").first()
+        )
+        if latest is not None:
+            extra["consultation_id"] = latest.pk
+            for pk, deadline in clocks.consultations:
+                if pk == latest.pk:
+                    extra["deadline"] = deadline
+    try:
+        letter = letter_generate(
+            case=case,
+            kind=kind,
+            acting_user=acting_user,
+            extra=extra,
+            issued_on=_letter_issue_date(case, kind, timezone.localdate(now)),
+        )
+    except LetterDataError as exc:
+        raise CaseInputError(str(exc)) from exc
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.LETTER_ISSUED,
+        actor=acting_user,  # type: ignore[misc]
+        actor_label=_actor_label(acting_user),
+        at=now,
+        status_before=case.status,
+        status_after=case.status,
+        data={"letter": letter.pk, "kind": kind, "number": letter.number},
+        due_before=case.due_on,
+        due_after=case.due_on,
+    )
+    return letter
