@@ -57,6 +57,14 @@ staff_only = _allowed(can_view_calendar)
 national_editors_only = _allowed(can_edit_national, FORBIDDEN_NATIONAL)
 
 
+def _year_param(request: HttpRequest) -> int | None:
+    """``?year=`` as a plain four-digit year, else None (the form then asks for it)."""
+    raw = request.GET.get("year", "")
+    if raw.isascii() and raw.isdigit() and len(raw) == 4:
+        return int(raw)
+    return None
+
+
 def _months_context(calendar: WorkCalendar, year: int) -> dict[str, object]:
     """What `_months.html` needs (raises UnknownYearError)."""
     return {
@@ -117,8 +125,8 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @national_editors_only
 def notice_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
-    if year is None and request.GET.get("year", "").isdigit():
-        year = int(request.GET["year"])
+    if year is None:
+        year = _year_param(request)
     notice = HolidayNotice.objects.filter(year=year).first() if year else None
     if request.method == "GET":
         initial = NoticeForm.initial_for(notice) if notice else {"year": year}
@@ -245,8 +253,8 @@ def regional_days_edit(
     region = _editable_region(request, code)
     national = current_calendar()
     if request.method == "GET":
-        if year is None and request.GET.get("year", "").isdigit():
-            year = int(request.GET["year"])
+        if year is None:
+            year = _year_param(request)
         initial = RegionalDaysForm.initial_for(region, year) if year else {}
         return _regional_form(
             request, region, RegionalDaysForm(initial=initial, national=national)

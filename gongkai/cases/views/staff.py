@@ -101,16 +101,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/dashboard.html", context)
 
 
+def _small_int(raw: str) -> int | None:
+    """A query parameter of ASCII digits that fits a database integer, else None."""
+    if raw.isascii() and raw.isdigit() and len(raw) <= 9:
+        return int(raw)
+    return None
+
+
 def _filtered(request: HttpRequest) -> tuple[QuerySet[Case], dict[str, str]]:
     qs = selectors.with_related(cases_visible_to(request.user))
+    # NUL can be in no stored text (and PostgreSQL refuses it in a query).
     params = {
-        k: request.GET.get(k, "").strip()
+        k: request.GET.get(k, "").replace("\x00", "").strip()
         for k in ("status", "agency", "q", "year", "row", "col", "due")
     }
     if params["status"] in Status.values:
         qs = qs.filter(status=params["status"])
-    if params["agency"].isdigit():
-        qs = qs.filter(agency_id=int(params["agency"]))
+    agency_id = _small_int(params["agency"])
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
     if params["q"]:
         term = params["q"]
         qs = qs.filter(
@@ -118,12 +127,11 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[Case], dict[str, str]]:
             | Q(description__icontains=term)
             | Q(applicant_name__icontains=term)
         )
-    if params["year"].isdigit() and params["row"]:
+    year = _small_int(params["year"])
+    if year is not None and params["row"]:
         try:
             qs = qs.filter(
-                selectors.table3_cell_q(
-                    int(params["year"]), params["row"], params["col"] or "total"
-                )
+                selectors.table3_cell_q(year, params["row"], params["col"] or "total")
             )
         except (KeyError, ValueError) as exc:
             raise Http404("无效的统计项。") from exc
