@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure",
     "gongkai.reports",
     "gongkai.portal",
+    "gongkai.supervision",
 ]
 
 MIDDLEWARE = [
