@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from typing import TypeGuard
+
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from gongkai.accounts.models import Membership, Role
+from gongkai.accounts.users import AnyUser, is_active_user
 from gongkai.agencies.models import Agency
-
-type AnyUser = AbstractBaseUser | AnonymousUser
 
 #: Roles whose holders work on the agency's own applications and may see
 #: applicants' personal data in full.
 CASEWORK_ROLES: frozenset[Role] = frozenset({Role.REGISTRAR, Role.HANDLER, Role.HEAD})
 
 
-def _active(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+def _active(user: AnyUser) -> TypeGuard[User]:
+    return is_active_user(user)
 
 
 def roles_in(user: AnyUser, agency: Agency) -> set[Role]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from gongkai.accounts.models import LoginThrottle, Membership, Role
+from gongkai.accounts.users import AnyUser
 from gongkai.agencies.models import Agency
 
 #: After this many failures in a row, the username is locked …
@@ -69,8 +70,8 @@ def staff_create(
     full_name: str,
     agency: Agency,
     roles: list[Role],
-    acting_user: AbstractBaseUser | None = None,
-) -> AbstractBaseUser:
+    acting_user: AnyUser | None = None,
+) -> User:
     """Create a staff account with roles in ``agency`` (the password must be strong)."""
     User = get_user_model()
     user = User(username=username, first_name=full_name)
@@ -84,9 +85,7 @@ def staff_create(
 
 
 @transaction.atomic
-def membership_grant(
-    *, user: AbstractBaseUser, agency: Agency, role: Role
-) -> Membership:
+def membership_grant(*, user: User, agency: Agency, role: Role) -> Membership:
     membership, _ = Membership.objects.get_or_create(
         user=user, agency=agency, role=role
     )
@@ -94,5 +93,5 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_revoke(*, user: AbstractBaseUser, agency: Agency, role: Role) -> None:
+def membership_revoke(*, user: User, agency: Agency, role: Role) -> None:
     Membership.objects.filter(user=user, agency=agency, role=role).delete()
