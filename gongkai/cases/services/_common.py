@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import F
 from django.utils import timezone
 
+from gongkai.accounts.users import AnyUser, recorded_user
 from gongkai.agencies.models import Agency
 from gongkai.cases import clocks as case_clocks_mod
 from gongkai.cases.errors import CaseInputError, StaleCase, TransitionNotAllowed
@@ -23,7 +23,7 @@ from gongkai.cases.models import (
 )
 from gongkai.cases.permissions import Action, can_perform
 
-type User = AbstractBaseUser | AnonymousUser
+type User = AnyUser
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -132,7 +132,7 @@ def _save(
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
-        actor=acting_user if acting_user and acting_user.is_authenticated else None,
+        actor=recorded_user(acting_user),
         actor_label=_actor_label(acting_user),
         at=now,
         status_before=status_before,
@@ -149,7 +149,7 @@ def _save(
 def _store_attachment(
     case: Case,
     *,
-    upload: UploadedFile,
+    upload: UploadedFile[bytes],
     kind: str,
     acting_user: User | None,
     now: dt.datetime,
@@ -160,9 +160,7 @@ def _store_attachment(
         original_name=(upload.name or "附件")[:200],
         size=upload.size or 0,
         content_type=(upload.content_type or "")[:100],
-        uploaded_by=acting_user
-        if acting_user and acting_user.is_authenticated
-        else None,
+        uploaded_by=recorded_user(acting_user),
         uploaded_at=now,
     )
     attachment.file.save(upload.name or "upload", upload, save=False)

@@ -64,10 +64,8 @@ def case_request_correction(
         raise CaseInputError("补正告知日期不能早于收到申请之日。")
     if notice_on > timezone.localdate(now):
         raise CaseInputError("补正告知日期不能晚于今天。")
-    late = (
-        case.correction_notice_due_on is not None
-        and notice_on > case.correction_notice_due_on
-    )
+    notice_due_on = case.correction_notice_due_on
+    late = notice_due_on is not None and notice_on > notice_due_on
     period = case_clocks_mod.correction_period_due(
         case, notice_received_on=notice_on, workdays=period_workdays
     )
@@ -79,9 +77,9 @@ def case_request_correction(
         "period_workdays": period_workdays,
         "correction_due_on": period.due.isoformat(),
     }
-    if late:
+    if late and notice_due_on is not None:
         data["warning"] = (
-            f"补正告知晚于条例第三十条规定的7个工作日期限（{format_date_zh(case.correction_notice_due_on)}）。"  # type: ignore[arg-type]
+            f"补正告知晚于条例第三十条规定的7个工作日期限（{format_date_zh(notice_due_on)}）。"
         )
     _save(
         case,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.users import staff_user
 from gongkai.cases.errors import CaseInputError
 from gongkai.cases.models import (
     DECISION_OUTCOMES,
@@ -106,7 +107,7 @@ def case_decide(
     case.withheld_part = withheld_part
     case.referral = referral
     case.decision_text = decision_text
-    case.decided_by = acting_user  # type: ignore[assignment]
+    case.decided_by = staff_user(acting_user)
     case.decided_on = timezone.localdate(now)
     # closed_on stays empty until the head approves: only then is the reply issued.
     _save(
@@ -192,7 +193,7 @@ def case_approve_decision(
         expected_version=expected_version,
     )
     _require_transition(case, Status.REPLIED, "审批答复")
-    case.approved_by = acting_user  # type: ignore[assignment]
+    case.approved_by = staff_user(acting_user)
     case.approved_on = timezone.localdate(now)
     case.closed_on = case.approved_on
     data: dict[str, Any] = {"outcome": case.outcome}

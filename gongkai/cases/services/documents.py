@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from gongkai.accounts.users import staff_user
 from gongkai.cases.models import (
     Attachment,
     Case,
@@ -26,7 +27,7 @@ from gongkai.cases.services._common import (
 def case_add_attachment(
     *,
     case: Case,
-    upload: UploadedFile,
+    upload: UploadedFile[bytes],
     kind: str,
     acting_user: User,
     now: dt.datetime | None = None,
@@ -45,7 +46,7 @@ def case_add_attachment(
     CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.ATTACHMENT_ADDED,
-        actor=acting_user,  # type: ignore[misc]
+        actor=staff_user(acting_user),
         actor_label=_actor_label(acting_user),
         at=now,
         status_before=case.status,
@@ -68,7 +69,7 @@ def case_log_personal_data_view(
     return CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.PERSONAL_DATA_VIEWED,
-        actor=acting_user,  # type: ignore[misc]
+        actor=staff_user(acting_user),
         actor_label=_actor_label(acting_user),
         at=_now(now),
         status_before=case.status,

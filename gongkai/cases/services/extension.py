@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.users import staff_user
 from gongkai.cases.errors import CaseInputError, TransitionNotAllowed
 from gongkai.cases.models import (
     Case,
@@ -103,7 +104,7 @@ def case_approve_extension(
             f"答复期限已于{format_date_zh(case.due_on)}届满，延期应在原期限内告知申请人。"
         )
     case.extension_workdays = case.extension_requested_workdays
-    case.extension_approved_by = acting_user  # type: ignore[assignment]
+    case.extension_approved_by = staff_user(acting_user)
     case.extension_approved_on = today
     case.extension_notice_on = notice_on
     _save(

@@ -9,13 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth import models as auth_models
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import Membership, Role
+from gongkai.accounts.users import recorded_user, staff_user
 from gongkai.agencies.models import Agency
 from gongkai.cases import clocks as case_clocks_mod
 from gongkai.cases.errors import CaseInputError
@@ -106,9 +108,7 @@ def _create(
         signed_on=signed_on,
         confirmed_on=confirmed_on,
         confirmation_method=confirmation_method,
-        registered_by=acting_user
-        if acting_user and acting_user.is_authenticated
-        else None,
+        registered_by=recorded_user(acting_user),
         status=Status.SUBMITTED,
         **details.as_fields(),
     )
@@ -131,7 +131,7 @@ def _create(
     CaseEvent.objects.create(
         case=case,
         kind=kind,
-        actor=acting_user if acting_user and acting_user.is_authenticated else None,
+        actor=recorded_user(acting_user),
         actor_label=_actor_label(acting_user),
         at=now,
         status_before="",
@@ -153,7 +153,7 @@ def case_submit_online(
     agency: Agency,
     details: ApplicationDetails,
     token: uuid.UUID,
-    attachment: UploadedFile | None = None,
+    attachment: UploadedFile[bytes] | None = None,
     now: dt.datetime | None = None,
 ) -> Case:
     """An application from the public form (互联网渠道).
@@ -268,7 +268,7 @@ def case_confirm_receipt(
     if case.channel == Channel.POST_SIGNED and case.signed_on is None:
         case.signed_on = confirmed_on
     case.number = _next_number(case.agency, confirmed_on.year)
-    case.registered_by = acting_user  # type: ignore[assignment]
+    case.registered_by = staff_user(acting_user)
     _save(
         case,
         kind=CaseEvent.Kind.CONFIRMED,
@@ -323,7 +323,7 @@ def case_discard(
 def case_assign(
     *,
     case: Case,
-    assignee: AbstractBaseUser,
+    assignee: auth_models.User,
     acting_user: User,
     reason: str = "",
     expected_version: int | None = None,
@@ -344,7 +344,7 @@ def case_assign(
     ).exists():
         raise CaseInputError("只能分办给本机关的承办人。")
     previous = case.assignee
-    case.assignee = assignee  # type: ignore[assignment]
+    case.assignee = assignee
     _save(
         case,
         kind=CaseEvent.Kind.ASSIGNED,

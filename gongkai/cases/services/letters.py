@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.users import staff_user
 from gongkai.cases import clocks as case_clocks_mod
 from gongkai.cases.errors import CaseInputError, TransitionNotAllowed
 from gongkai.cases.models import (
@@ -145,7 +146,7 @@ def case_issue_letter(
     CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.LETTER_ISSUED,
-        actor=acting_user,  # type: ignore[misc]
+        actor=staff_user(acting_user),
         actor_label=_actor_label(acting_user),
         at=now,
         status_before=case.status,
