@@ -1,0 +1,380 @@
+"""The figures of a quarterly bulletin (季通报), computed from the records.
+
+Legal frame: the supervising office 督促整改或者通报批评 agencies that do not
+carry out their disclosure work as required (《政府信息公开条例》第四十七条),
+and governments assess and publicly evaluate it (考核、社会评议, 第四十六条).
+
+Every figure is an aggregate query over all the agencies below the supervising
+one (GROUP BY agency, with conditional counts): one query for applications,
+one for evaluations, one for catalogue items, one for annual reports. Only the
+average working days to reply need the calendar, and are counted in Python
+from the dates that one further query returns. ``agency_problems`` and
+``ranking_key`` hold the rules that turn figures into findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
+
+from gongkai.agencies.models import Agency
+from gongkai.cases.models import OPEN_STATUSES, PAUSED_STATUSES, Case, Outcome, Status
+from gongkai.disclosure.models import OPEN_STATUSES as ITEM_OPEN_STATUSES
+from gongkai.disclosure.models import Item
+from gongkai.reports.models import AnnualReport
+from gongkai.supervision.models import Evaluation, Rating, Reason
+
+SH = ZoneInfo("Asia/Shanghai")
+
+#: Outcome families of table 三 (the 2021 leaf keys start with the family key).
+OUTCOME_FAMILIES: dict[str, str] = {
+    "granted": "予以公开",
+    "partially_granted": "部分公开",
+    "withheld": "不予公开",
+    "unable": "无法提供",
+    "not_processed": "不予处理",
+    "other": "其他处理",
+}
+
+
+def outcome_family(outcome: str) -> str:
+    """The family key of a table 三 leaf key (``withheld_third_party`` → ``withheld``)."""
+    for key in sorted(OUTCOME_FAMILIES, key=len, reverse=True):
+        if outcome == key or outcome.startswith(key + "_"):
+            return key
+    raise ValueError(outcome)
+
+
+def _family_outcomes(family: str) -> list[str]:
+    return [o.value for o in Outcome if outcome_family(o.value) == family]
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    quarter: int
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
+    def end(self) -> dt.date:
+        if self.quarter == 4:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, 3 * self.quarter + 1, 1) - dt.timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年第{'一二三四'[self.quarter - 1]}季度"
+
+
+@dataclass
+class AgencyRow:
+    """One agency's figures for the quarter (stored as JSON in the bulletin)."""
+
+    agency_id: int
+    name: str
+    received: int = 0
+    closed: int = 0
+    closed_on_time: int = 0
+    closed_overdue: int = 0
+    open_overdue: int = 0
+    avg_workdays: float | None = None
+    outcomes: dict[str, int] = field(default_factory=dict)
+    evaluations: int = 0
+    satisfied: int = 0
+    basically_satisfied: int = 0
+    dissatisfied: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+    items_published: int = 0
+    items_published_late: int = 0
+    items_overdue: int = 0
+    report_year: int = 0
+    report_status: str = "未编制"
+    report_deadline: str = ""
+    report_published_on: str = ""
+    #: True published by the deadline, False late or missing after it, None not yet due.
+    report_on_time: bool | None = None
+    problems: list[str] = field(default_factory=list)
+    rank: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        judged = self.closed_on_time + self.closed_overdue
+        return self.closed_on_time / judged if judged else None
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        if not self.evaluations:
+            return None
+        return (self.satisfied + self.basically_satisfied) / self.evaluations
+
+
+def agency_problems(row: AgencyRow) -> list[str]:
+    """The problems the bulletin names for one agency, each from one rule.
+
+    1. Replies later than the stored due date, and applications still open past
+       it on the day of computation (20 working days, 条例第三十三条).
+    2. 社会评议 rated 不满意 (条例第四十六条: 社会评议制度).
+    3. Catalogue items published after, or still unpublished past, the
+       20-working-day date (条例第二十六条).
+    4. The previous year's annual report not published by its deadline
+       (条例第四十九条; local earlier dates as configured in reports).
+    """
+    problems: list[str] = []
+    if row.closed_overdue:
+        problems.append(f"超过法定期限答复申请{row.closed_overdue}件")
+    if row.open_overdue:
+        problems.append(f"截至统计日仍有{row.open_overdue}件申请逾期未答复")
+    if row.dissatisfied:
+        problems.append(f"答复被申请人评议为“不满意”{row.dissatisfied}件")
+    if row.items_published_late:
+        problems.append(f"超过20个工作日公开政府信息{row.items_published_late}条")
+    if row.items_overdue:
+        problems.append(f"截至统计日仍有{row.items_overdue}条政府信息逾期未公开")
+    if row.report_on_time is False:
+        if row.report_published_on:
+            problems.append(f"{row.report_year}年度报告未按期发布")
+        else:
+            problems.append(f"{row.report_year}年度报告逾期未发布")
+    return problems
+
+
+def ranking_key(row: AgencyRow) -> tuple[int, float, float]:
+    """Order of the ranking: fewer problems first; then a higher on-time reply
+    rate; then a higher satisfaction rate. An agency with nothing to judge
+    (no replies, no evaluations) counts as 100% on that measure."""
+    on_time = row.on_time_rate
+    satisfied = row.satisfaction_rate
+    return (
+        len(row.problems),
+        -(1.0 if on_time is None else on_time),
+        -(1.0 if satisfied is None else satisfied),
+    )
+
+
+def agencies_covered(agency: Agency) -> list[Agency]:
+    """Every agency below the supervising one (not the agency itself)."""
+    return list(
+        Agency.objects.filter(path__startswith=agency.path)
+        .exclude(pk=agency.pk)
+        .order_by("path")
+    )
+
+
+def _case_figures(ids: list[int], q: Quarter, today: dt.date) -> dict[int, dict]:
+    closed = Q(closed_on__gte=q.start, closed_on__lte=q.end)
+    families = {
+        f"outcome_{key}": Count(
+            "pk", filter=closed & Q(outcome__in=_family_outcomes(key))
+        )
+        for key in OUTCOME_FAMILIES
+    }
+    running = sorted(OPEN_STATUSES - PAUSED_STATUSES)
+    rows = (
+        Case.objects.filter(agency_id__in=ids)
+        .exclude(status=Status.DISCARDED)
+        .values("agency_id")
+        .annotate(
+            received=Count(
+                "pk", filter=Q(received_on__gte=q.start, received_on__lte=q.end)
+            ),
+            closed=Count("pk", filter=closed),
+            closed_on_time=Count("pk", filter=closed & Q(closed_on__lte=F("due_on"))),
+            closed_overdue=Count("pk", filter=closed & Q(closed_on__gt=F("due_on"))),
+            open_overdue=Count("pk", filter=Q(status__in=running, due_on__lt=today)),
+            **families,
+        )
+        .order_by()
+    )
+    return {row.pop("agency_id"): row for row in rows}
+
+
+def _avg_workdays(agencies: dict[int, Agency], q: Quarter) -> dict[int, float | None]:
+    """Mean working days from receipt to reply, on each agency's calendar.
+
+    Pauses (征求意见, 缴费) and extensions are not subtracted: this is the time
+    the applicant waited. Years the calendar does not know are left out.
+    """
+    from gongkai.cases.clocks import calendar_for
+    from gongkai.workdays.errors import GongkaiError
+
+    spans: dict[int, list[int]] = defaultdict(list)
+    rows = Case.objects.filter(
+        agency_id__in=list(agencies),
+        closed_on__gte=q.start,
+        closed_on__lte=q.end,
+        received_on__isnull=False,
+    ).values_list("agency_id", "received_on", "closed_on")
+    calendars: dict[int, Any] = {}
+    for agency_id, received_on, closed_on in rows:
+        if agency_id not in calendars:
+            calendars[agency_id] = calendar_for(agencies[agency_id])
+        try:
+            spans[agency_id].append(
+                calendars[agency_id].workdays_between(received_on, closed_on)
+            )
+        except GongkaiError:
+            continue
+    return {
+        agency_id: round(sum(days) / len(days), 1) for agency_id, days in spans.items()
+    }
+
+
+def _evaluation_figures(ids: list[int], q: Quarter) -> dict[int, dict]:
+    base = Evaluation.objects.filter(
+        case__agency_id__in=ids, submitted_on__gte=q.start, submitted_on__lte=q.end
+    )
+    rows = (
+        base.values("case__agency_id")
+        .annotate(
+            evaluations=Count("pk"),
+            satisfied=Count("pk", filter=Q(rating=Rating.SATISFIED)),
+            basically_satisfied=Count(
+                "pk", filter=Q(rating=Rating.BASICALLY_SATISFIED)
+            ),
+            dissatisfied=Count("pk", filter=Q(rating=Rating.DISSATISFIED)),
+        )
+        .order_by()
+    )
+    out = {row.pop("case__agency_id"): row for row in rows}
+    reasons: dict[int, dict[str, int]] = defaultdict(dict)
+    for agency_id, keys in base.values_list("case__agency_id", "reasons"):
+        for key in keys or []:
+            if key in Reason.values:
+                reasons[agency_id][key] = reasons[agency_id].get(key, 0) + 1
+    for agency_id, counts in reasons.items():
+        out[agency_id]["reasons"] = counts
+    return out
+
+
+def _item_figures(ids: list[int], q: Quarter, today: dt.date) -> dict[int, dict]:
+    in_quarter = Q(published_on__gte=q.start, published_on__lte=q.end)
+    rows = (
+        Item.objects.filter(agency_id__in=ids)
+        .annotate(published_on=TruncDate("published_at", tzinfo=SH))
+        .values("agency_id")
+        .annotate(
+            items_published=Count("pk", filter=in_quarter),
+            items_published_late=Count(
+                "pk", filter=in_quarter & Q(published_on__gt=F("publication_due"))
+            ),
+            items_overdue=Count(
+                "pk",
+                filter=Q(
+                    status__in=sorted(ITEM_OPEN_STATUSES), publication_due__lt=today
+                ),
+            ),
+        )
+        .order_by()
+    )
+    return {row.pop("agency_id"): row for row in rows}
+
+
+def _report_figures(
+    agencies: dict[int, Agency], year: int, today: dt.date
+) -> dict[int, dict]:
+    """The agency's own annual report of ``year`` and its deadline (条例第四十九条)."""
+    from gongkai.reports.deadlines import report_deadline
+
+    reports = {
+        agency_id: (status, published_at)
+        for agency_id, status, published_at in AnnualReport.objects.filter(
+            agency_id__in=list(agencies), year=year
+        )
+        .exclude(source=AnnualReport.Source.AGGREGATED)
+        .values_list("agency_id", "status", "published_at")
+    }
+    out: dict[int, dict] = {}
+    for agency_id, agency in agencies.items():
+        deadline = report_deadline(agency, year).date
+        status, published_at = reports.get(agency_id, ("", None))
+        published_on = published_at.astimezone(SH).date() if published_at else None
+        if published_on is not None:
+            on_time: bool | None = published_on <= deadline
+        else:
+            on_time = False if today > deadline else None
+        out[agency_id] = {
+            "report_year": year,
+            "report_status": AnnualReport.Status(status).label if status else "未编制",
+            "report_deadline": deadline.isoformat(),
+            "report_published_on": published_on.isoformat() if published_on else "",
+            "report_on_time": on_time,
+        }
+    return out
+
+
+def compute_rows(agency: Agency, q: Quarter, *, today: dt.date) -> list[AgencyRow]:
+    """The ranked rows of the bulletin of ``agency`` for quarter ``q``."""
+    agencies = {a.pk: a for a in agencies_covered(agency)}
+    ids = list(agencies)
+    cases = _case_figures(ids, q, today)
+    workdays = _avg_workdays(agencies, q)
+    evaluations = _evaluation_figures(ids, q)
+    items = _item_figures(ids, q, today)
+    reports = _report_figures(agencies, q.year - 1, today)
+    rows: list[AgencyRow] = []
+    for agency_id, a in agencies.items():
+        row = AgencyRow(agency_id=agency_id, name=a.name)
+        figures = dict(cases.get(agency_id, {}))
+        row.outcomes = {
+            key: figures.pop(f"outcome_{key}", 0) for key in OUTCOME_FAMILIES
+        }
+        for source in (
+            figures,
+            evaluations.get(agency_id, {}),
+            items.get(agency_id, {}),
+        ):
+            for name, value in source.items():
+                setattr(row, name, value)
+        for name, value in reports[agency_id].items():
+            setattr(row, name, value)
+        row.avg_workdays = workdays.get(agency_id)
+        row.problems = agency_problems(row)
+        rows.append(row)
+    rows.sort(key=lambda r: (*ranking_key(r), r.name))
+    previous: tuple[int, float, float] | None = None
+    for position, row in enumerate(rows, start=1):
+        key = ranking_key(row)
+        row.rank = rows[position - 2].rank if key == previous else position
+        previous = key
+    return rows
+
+
+def totals(rows: list[AgencyRow]) -> dict[str, Any]:
+    """Column sums over all agencies (the bulletin's first table)."""
+    summed = (
+        "received closed closed_on_time closed_overdue open_overdue evaluations "
+        "satisfied basically_satisfied dissatisfied items_published "
+        "items_published_late items_overdue"
+    ).split()
+    out: dict[str, Any] = {name: sum(getattr(r, name) for r in rows) for name in summed}
+    out["outcomes"] = {
+        key: sum(r.outcomes.get(key, 0) for r in rows) for key in OUTCOME_FAMILIES
+    }
+    out["reports_on_time"] = sum(1 for r in rows if r.report_on_time is True)
+    out["reports_late"] = sum(1 for r in rows if r.report_on_time is False)
+    return out
+
+
+def snapshot(agency: Agency, q: Quarter, *, today: dt.date) -> dict[str, Any]:
+    """The JSON the bulletin stores: rows, totals and the period."""
+    rows = compute_rows(agency, q, today=today)
+    return {
+        "period": {"start": q.start.isoformat(), "end": q.end.isoformat()},
+        "computed_on": today.isoformat(),
+        "rows": [asdict(r) for r in rows],
+        "totals": totals(rows),
+    }
+
+
+def rows_of(data: dict[str, Any]) -> list[AgencyRow]:
+    """Rows back from a stored snapshot."""
+    return [AgencyRow(**row) for row in data.get("rows", [])]
