@@ -51,6 +51,8 @@ USERS = (
     "supervisor",
     "outsider",
 )
+#: Fields of Django's own login and password forms.
+AUTH_FIELDS = ("username", "password", "old_password", "new_password1", "new_password2")
 LONG = "长" * 5_000
 JUNK = (
     LONG,
@@ -274,6 +276,7 @@ def wrong_value(fld: forms.Field) -> str:
 
 
 def payloads(names: dict[str, forms.Field]) -> dict[str, dict[str, Any]]:
+    names = names | dict.fromkeys(AUTH_FIELDS, forms.CharField())
     data = {
         "empty": {},
         "wrong-types": {k: wrong_value(f) for k, f in names.items()}
@@ -285,6 +288,16 @@ def payloads(names: dict[str, forms.Field]) -> dict[str, dict[str, Any]]:
             k: JUNK[(i + shift) % len(JUNK)] for i, k in enumerate(sorted(names))
         } | {"version": JUNK[shift]}
     return data
+
+
+def junk_files(bodies: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A fresh upload for every file field: a long odd name, NUL bytes inside."""
+    name = "😀<b>'; --" * 30 + ".pdf"
+    return {
+        k: SimpleUploadedFile(name, b"\x00" * 64 + LONG.encode())
+        for k, fld in form_fields().items()
+        if isinstance(fld, forms.FileField)
+    }
 
 
 def row_counts() -> dict[str, int]:
@@ -386,12 +399,21 @@ def test_no_post_answers_with_a_server_error_and_a_refused_post_writes_nothing(
                 stale = post_data(world.cast, case, slug)
                 stale["version"] = case.version - 1
                 chosen = chosen | {"stale-version": stale}
+            if index == 0:
+                chosen = chosen | {"junk-file": bodies["junk-2"]}
             for label, body in chosen.items():
+                if label == "junk-file":
+                    body = body | junk_files(bodies)
                 before = row_counts()
                 response = client.post(url, body)
                 what = f"POST {url} [{label}] as {who}"
                 check(response, what, failures, ("POST", route.name, label))
-                refused = response.status_code < 300 or response.status_code >= 400
+                # A stale page is refused with a redirect back to the case.
+                refused = (
+                    response.status_code < 300
+                    or response.status_code >= 400
+                    or label == "stale-version"
+                )
                 if refused and (route.name, label) not in KNOWN_WRITES:
                     after = row_counts()
                     changed = {
