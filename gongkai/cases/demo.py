@@ -311,15 +311,15 @@ def cached_calendar() -> Iterator[None]:
     original_for = clocks.calendar_for
     calendar = original()
     by_agency: dict[int, Any] = {}
-    clocks.current_calendar = lambda: calendar  # type: ignore[assignment]
-    clocks.calendar_for = lambda agency: by_agency.setdefault(  # type: ignore[assignment]
+    clocks.current_calendar = lambda: calendar
+    clocks.calendar_for = lambda agency: by_agency.setdefault(
         agency.pk, original_for(agency)
     )
     try:
         yield
     finally:
-        clocks.current_calendar = original  # type: ignore[assignment]
-        clocks.calendar_for = original_for  # type: ignore[assignment]
+        clocks.current_calendar = original
+        clocks.calendar_for = original_for
 
 
 class DemoBuilder:

@@ -11,10 +11,11 @@ import json
 import re
 import uuid
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
@@ -271,9 +272,9 @@ class PublicApplicationForm(ApplicationFieldsMixin):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(
-            accepts_applications=True
-        )  # type: ignore[attr-defined]
+        cast(
+            "forms.ModelChoiceField[Agency]", self.fields["agency"]
+        ).queryset = Agency.objects.filter(accepts_applications=True)
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4())
 
@@ -316,9 +317,9 @@ class StaffRegistrationForm(ApplicationFieldsMixin):
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = (
+        cast("forms.ModelChoiceField[Agency]", self.fields["agency"]).queryset = (
             agencies if agencies is not None else Agency.objects.none()
-        )  # type: ignore[attr-defined]
+        )
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4())
 
@@ -382,7 +383,7 @@ class AssignForm(CaseActionForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
-        self.fields["assignee"].queryset = (  # type: ignore[attr-defined]
+        cast("forms.ModelChoiceField[User]", self.fields["assignee"]).queryset = (
             get_user_model()
             .objects.filter(handlers_of(case.agency))
             .distinct()
@@ -554,8 +555,8 @@ class DecideForm(CaseActionForm):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
         by_outcome = decision_grounds()
-        field = self.fields["ground"]
-        field.choices = [("", "请选择法律依据")] + [  # type: ignore[attr-defined]
+        field = cast("forms.ChoiceField", self.fields["ground"])
+        field.choices = [("", "请选择法律依据")] + [
             (Outcome(o).label, [(g.key, g.label_zh) for g in grounds])
             for o, grounds in by_outcome.items()
         ]
@@ -651,4 +652,6 @@ class Table3Form(forms.Form):
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        cast(
+            "forms.ModelChoiceField[Agency]", self.fields["agency"]
+        ).queryset = agencies

@@ -168,12 +168,16 @@ def table3_counts(
         Case.objects.filter(agency_id__in=agency_ids, received_on__isnull=False)
         .filter(conditions["new_received"] | conditions["carried_over"])
         .values("agency_id", "applicant_type", "outcome")
-        .annotate(**{key: Count("pk", filter=q) for key, q in conditions.items()})
+        .annotate(
+            new_received=Count("pk", filter=conditions["new_received"]),
+            carried_over=Count("pk", filter=conditions["carried_over"]),
+            closed=Count("pk", filter=conditions["closed"]),
+            carried_forward=Count("pk", filter=conditions["carried_forward"]),
+        )
         .order_by()
     )
     result: dict[int, dict[str, dict[str, int]]] = {
-        pk: defaultdict(lambda: defaultdict(int))
-        for pk in agency_ids  # type: ignore[misc]
+        pk: defaultdict(lambda: defaultdict(int)) for pk in agency_ids
     }
     for row in rows:
         figures = result[row["agency_id"]]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.accounts.models import Membership
 from gongkai.accounts.permissions import agencies_visible_to, is_staff_member
+from gongkai.accounts.users import staff_user
 from gongkai.agencies.models import Agency
 from gongkai.calendars.selectors import calendar_warnings
 from gongkai.cases import clocks, selectors
@@ -62,7 +63,7 @@ def _extension_queue(
     ``None`` when the user approves extensions in no agency (no queue shown).
     """
     agencies = Membership.objects.filter(
-        user=request.user, role__in=ACTION_ROLES[Action.APPROVE_EXTENSION]
+        user=staff_user(request.user), role__in=ACTION_ROLES[Action.APPROVE_EXTENSION]
     ).values("agency_id")
     if not agencies.exists():
         return None
@@ -81,7 +82,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     visible = cases_visible_to(request.user)
     mine = selectors.with_related(
-        selectors.open_cases(visible.filter(assignee=request.user))
+        selectors.open_cases(visible.filter(assignee=staff_user(request.user)))
     ).order_by("due_on", "pk")
     extensions = _extension_queue(request, visible)
     context = {

@@ -83,18 +83,19 @@ def _grid(report: Report, cells: dict[str, dict[str, object]]) -> dict[str, obje
 @require_GET
 def table3(request: HttpRequest) -> HttpResponse:
     agencies = agencies_visible_to(request.user).order_by("path")
-    if not agencies.exists():
+    first_agency = agencies.first()
+    if first_agency is None:
         raise PermissionDenied("您没有可查看统计的机关。")
     data = request.GET if "agency" in request.GET else None
     form = Table3Form(
         data,
         agencies=agencies,
         label_suffix=LABEL_SUFFIX,
-        initial={"agency": agencies.first(), "year": timezone.localdate().year},
+        initial={"agency": first_agency, "year": timezone.localdate().year},
     )
     context: dict[str, object] = {"form": form, "columns": TABLE3_COLUMNS}
     if data is None or form.is_valid():
-        agency = form.cleaned_data["agency"] if data else agencies.first()
+        agency = form.cleaned_data["agency"] if data else first_agency
         year = form.cleaned_data["year"] if data else timezone.localdate().year
         report = table3_report(agency, year)
         list_url = reverse("cases:list")

@@ -44,6 +44,7 @@ class Command(BaseCommand):
             f"主动公开目录：已发布 {shown['published']} 条，办理中 {shown['open']} 条（见 /catalogue/）"
         )
         report = report_demo_seed()
-        self.stdout.write(
-            f"年度报告草稿：{report}（由办理记录生成，见 /staff/reports/{report.pk}/）"
-        )
+        if report is not None:
+            self.stdout.write(
+                f"年度报告草稿：{report}（由办理记录生成，见 /staff/reports/{report.pk}/）"
+            )
