@@ -21,12 +21,14 @@ PURE_COMMANDS: dict[str, str] = {
 }
 
 
-def _load(spec: str) -> Callable[[argparse._SubParsersAction], None]:  # type: ignore[type-arg]
+def _load(
+    spec: str,
+) -> Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]:
     import importlib
 
     module_name, func_name = spec.split(":")
-    func: Callable[[argparse._SubParsersAction], None] = getattr(  # type: ignore[type-arg]
-        importlib.import_module(module_name), func_name
+    func: Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None] = (
+        getattr(importlib.import_module(module_name), func_name)
     )
     return func
 

@@ -15,7 +15,7 @@ from gongkai.calendars.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -26,7 +26,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-class NoticeDayInline(admin.TabularInline):  # type: ignore[type-arg]
+class NoticeDayInline(admin.TabularInline):
     model = NoticeDay
     extra = 0
     can_delete = False

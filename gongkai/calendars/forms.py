@@ -230,7 +230,7 @@ class RegionalDaysForm(DayLinesForm):
         }
 
 
-class RegionForm(forms.ModelForm):  # type: ignore[type-arg]
+class RegionForm(forms.ModelForm):
     RESERVED_CODES = frozenset({"new"})
 
     class Meta:

@@ -1,6 +1,7 @@
 """Read-mostly admin: the workflow goes through the staff pages and services."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from gongkai.disclosure.models import Category, DisclosureEvent, Item
 
@@ -11,7 +12,9 @@ class ItemAdmin(admin.ModelAdmin[Item]):
     list_filter = ["status", "art20_item", "validity"]
     search_fields = ["index_number", "title", "doc_number"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(
+        self, request: HttpRequest, obj: Item | None = None
+    ) -> bool:
         return False
 
 
@@ -26,5 +29,7 @@ class DisclosureEventAdmin(admin.ModelAdmin[DisclosureEvent]):
     list_display = ["at", "agency", "item", "kind", "actor"]
     list_filter = ["kind"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(
+        self, request: HttpRequest, obj: DisclosureEvent | None = None
+    ) -> bool:
         return False

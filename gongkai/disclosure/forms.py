@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -52,14 +52,17 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        cast(
+            "forms.ModelChoiceField[Agency]", self.fields["agency"]
+        ).queryset = agencies
         self.fields["publisher"].required = False
         self.fields["publisher"].help_text = "留空则为本机关名称。"
-        self.fields["category"].queryset = Category.objects.filter(
-            agency__in=agencies
-        ).select_related("agency")
+        category = cast("forms.ModelChoiceField[Category]", self.fields["category"])
+        category.queryset = Category.objects.filter(agency__in=agencies).select_related(
+            "agency"
+        )
         single = agencies.count() == 1
-        self.fields["category"].label_from_instance = lambda c: (
+        category.label_from_instance = lambda c: (  # type: ignore[method-assign,assignment]  # per-instance override; stubs see a method
             c.name if single else f"{c.agency.display_name}：{c.name}"
         )
         if self.instance.pk:
@@ -235,7 +238,12 @@ class CatalogueFilterForm(forms.Form):
         self, *args: Any, agency: Agency, years: list[int], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(agency=agency)
-        self.fields["year"].choices = [("", "全部"), *((y, f"{y}年") for y in years)]
+        cast(
+            "forms.ModelChoiceField[Category]", self.fields["category"]
+        ).queryset = Category.objects.filter(agency=agency)
+        cast("forms.ChoiceField", self.fields["year"]).choices = [
+            ("", "全部"),
+            *((y, f"{y}年") for y in years),
+        ]
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "筛选条件无效，请重新选择。"

@@ -22,6 +22,7 @@ from gongkai.accounts.permissions import (
     has_role,
     member_agencies,
 )
+from gongkai.accounts.users import is_active_user
 from gongkai.agencies.models import Agency
 from gongkai.disclosure.models import Item
 
@@ -64,6 +65,8 @@ def items_visible_to(user: AnyUser) -> QuerySet[Item]:
 
 
 def agencies_draftable_by(user: AnyUser) -> QuerySet[Agency]:
+    if not is_active_user(user):
+        return Agency.objects.none()
     return (
         member_agencies(user)
         .filter(memberships__user=user, memberships__role__in=DRAFT_ROLES)
@@ -72,6 +75,8 @@ def agencies_draftable_by(user: AnyUser) -> QuerySet[Agency]:
 
 
 def agencies_managed_by(user: AnyUser) -> QuerySet[Agency]:
+    if not is_active_user(user):
+        return Agency.objects.none()
     return (
         member_agencies(user)
         .filter(memberships__user=user, memberships__role__in=MANAGE_ROLES)

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from gongkai.accounts.permissions import AnyUser
+from gongkai.accounts.users import AnyUser, staff_user
 from gongkai.agencies.models import Agency
 from gongkai.disclosure import index_numbers, search
 from gongkai.disclosure.deadlines import publication_due
@@ -122,7 +122,7 @@ def _event(
         agency=agency,
         item=item,
         kind=kind,
-        actor=acting_user if acting_user is not None else None,
+        actor=None if acting_user is None else staff_user(acting_user),
         at=now or timezone.now(),
         reason=reason,
         data=data or {},
@@ -294,7 +294,7 @@ def item_create(*, agency: Agency, acting_user: AnyUser, **fields: Any) -> Item:
     now = timezone.now()
     item = Item(
         agency=agency,
-        created_by=acting_user,
+        created_by=staff_user(acting_user),
         created_at=now,
         updated_at=now,
         **fields,
@@ -350,7 +350,7 @@ def item_update(*, item: Item, acting_user: AnyUser, **fields: Any) -> Item:
     return item
 
 
-def check_attachment(upload: UploadedFile) -> None:
+def check_attachment(upload: UploadedFile[bytes]) -> None:
     """Refuse empty or oversized files and anything that is not a document or image."""
     if not upload.size:
         raise ValidationError("附件是空文件。")
@@ -381,7 +381,7 @@ def check_attachment(upload: UploadedFile) -> None:
 
 @transaction.atomic
 def item_attach(
-    *, item: Item, upload: UploadedFile, acting_user: AnyUser
+    *, item: Item, upload: UploadedFile[bytes], acting_user: AnyUser
 ) -> Attachment:
     """Add a file to a draft (checked for size and type)."""
     item = _locked(item)
@@ -398,7 +398,7 @@ def item_attach(
         item=item,
         original_name=original,
         size=upload.size or 0,
-        uploaded_by=acting_user,
+        uploaded_by=staff_user(acting_user),
         uploaded_at=now,
     )
     attachment.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
@@ -463,7 +463,7 @@ def item_review(*, item: Item, result: str, basis: str, acting_user: AnyUser) ->
     item.status = to
     item.review_result = outcome
     item.review_basis = basis.strip()
-    item.reviewed_by = acting_user
+    item.reviewed_by = staff_user(acting_user)
     item.reviewed_at = now
     item.updated_at = now
     item.save(
@@ -496,7 +496,7 @@ def item_approve(*, item: Item, acting_user: AnyUser, note: str = "") -> Item:
     check_transition(item, Item.Status.APPROVED)
     now = timezone.now()
     item.status = Item.Status.APPROVED
-    item.approved_by = acting_user
+    item.approved_by = staff_user(acting_user)
     item.approved_at = now
     item.updated_at = now
     item.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
@@ -699,7 +699,7 @@ def item_change(
     last = versions.order_by("-version_number").first()
     new = Item(
         agency=item.agency,
-        created_by=acting_user,
+        created_by=staff_user(acting_user),
         created_at=now,
         updated_at=now,
         original_id=item.chain_id,

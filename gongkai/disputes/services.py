@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.permissions import AnyUser
+from gongkai.accounts.users import AnyUser, staff_user
 from gongkai.agencies.models import Agency
 from gongkai.disputes.models import Dispute, DisputeEvent
 from gongkai.disputes.permissions import can_edit_disputes
@@ -51,7 +51,7 @@ def dispute_create(*, agency: Agency, acting_user: AnyUser, **fields: Any) -> Di
     DisputeEvent.objects.create(
         dispute=dispute,
         kind=DisputeEvent.EventKind.CREATED,
-        actor=acting_user,
+        actor=staff_user(acting_user),
         at=timezone.now(),
         changes={k: _json(v) for k, v in fields.items()},
     )
@@ -81,7 +81,7 @@ def dispute_update(*, dispute: Dispute, acting_user: AnyUser, **fields: Any) -> 
     DisputeEvent.objects.create(
         dispute=locked,
         kind=DisputeEvent.EventKind.UPDATED,
-        actor=acting_user,
+        actor=staff_user(acting_user),
         at=timezone.now(),
         changes=changes,
     )

@@ -151,7 +151,7 @@ def _fee_breakdown(case: Any) -> str:
             from gongkai.cases.fees import per_page_fee
         except ImportError:  # pragma: no cover
             return ""
-        return str(per_page_fee(pages=case.fee_pages).text)
+        return per_page_fee(pages=case.fee_pages).explanation_zh
     return ""
 
 

@@ -132,7 +132,7 @@ class Letter(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise RuntimeError("Letter is immutable once issued")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def download_name(self, ext: str) -> str:
         return f"{self.title}-{self.number}.{ext}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
@@ -41,7 +42,7 @@ def _font(run_or_style_font: object, element: object, name: str, size: float) ->
 
 
 def _para(
-    doc: Document,
+    doc: DocxDocument,
     text: str,
     *,
     font: str = BODY_FONT,

@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.accounts.permissions import AnyUser
+from gongkai.accounts.users import AnyUser, staff_user
 from gongkai.agencies.models import Agency
 from gongkai.annual import jsonio, rules
 from gongkai.annual.aggregate import aggregate
@@ -86,7 +86,7 @@ def _event(
     ReportEvent.objects.create(
         report=obj,
         kind=kind,
-        actor=actor,
+        actor=staff_user(actor),
         at=timezone.now(),
         status_before=before,
         status_after=obj.status,
