@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -63,6 +63,12 @@ def _year_param(request: HttpRequest) -> int | None:
     if raw.isascii() and raw.isdigit() and len(raw) == 4:
         return int(raw)
     return None
+
+
+def _form_year(year: int) -> bool:
+    """Whether the day forms accept ``year`` (their year field sets the range)."""
+    field = RegionalDaysForm.base_fields["year"]
+    return field.min_value <= year <= field.max_value  # type: ignore[attr-defined]
 
 
 def _months_context(calendar: WorkCalendar, year: int) -> dict[str, object]:
@@ -252,6 +258,8 @@ def regional_days_edit(
     """Set a region's own days off and worked days of one year."""
     region = _editable_region(request, code)
     national = current_calendar()
+    if year is not None and not _form_year(year):
+        raise Http404("年份超出范围。")
     if request.method == "GET":
         if year is None:
             year = _year_param(request)

@@ -1,4 +1,4 @@
-"""A strange ``?year=`` on the edit forms is ignored, never a server error."""
+"""A strange year in the query or the path of the edit forms is never a server error."""
 
 from __future__ import annotations
 
@@ -35,3 +35,14 @@ def test_the_regional_days_form_ignores_a_year_that_is_not_a_year(
         reverse("calendars:regional-days", args=[region.code]), {"year": year}
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("year", [1999, 99999, 10**30])
+def test_a_year_the_form_cannot_take_is_not_found(
+    people: People, as_user: Callable[[User], Client], year: int
+) -> None:
+    region = region_save(code="zizhizhou", name="某自治州", agency=people.prefecture)
+    response = as_user(people.prefecture_admin).get(
+        f"/staff/calendars/regions/{region.code}/days/{year}/"
+    )
+    assert response.status_code == 404
