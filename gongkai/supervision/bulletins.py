@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, Q
@@ -117,6 +118,46 @@ class AgencyRow:
         return (self.satisfied + self.basically_satisfied) / self.evaluations
 
 
+class CaseFigures(TypedDict):
+    """An agency's applications in the quarter (one row of the GROUP BY)."""
+
+    received: int
+    closed: int
+    closed_on_time: int
+    closed_overdue: int
+    open_overdue: int
+    #: Replies closed in the quarter, by outcome family (``OUTCOME_FAMILIES`` keys).
+    outcomes: dict[str, int]
+
+
+class EvaluationFigures(TypedDict):
+    """An agency's 社会评议 in the quarter; ``reasons`` counts each 不满意 reason."""
+
+    evaluations: int
+    satisfied: int
+    basically_satisfied: int
+    dissatisfied: int
+    reasons: dict[str, int]
+
+
+class ItemFigures(TypedDict):
+    """An agency's catalogue items published in, or overdue at, the quarter."""
+
+    items_published: int
+    items_published_late: int
+    items_overdue: int
+
+
+class ReportFigures(TypedDict):
+    """An agency's own annual report of the previous year against its deadline."""
+
+    report_year: int
+    report_status: str
+    report_deadline: str
+    report_published_on: str
+    report_on_time: bool | None
+
+
 def agency_problems(row: AgencyRow) -> list[str]:
     """The problems the bulletin names for one agency, each from one rule.
 
@@ -169,7 +210,7 @@ def agencies_covered(agency: Agency) -> list[Agency]:
     )
 
 
-def _case_figures(ids: list[int], q: Quarter, today: dt.date) -> dict[int, dict]:
+def _case_figures(ids: list[int], q: Quarter, today: dt.date) -> dict[int, CaseFigures]:
     closed = Q(closed_on__gte=q.start, closed_on__lte=q.end)
     families = {
         f"outcome_{key}": Count(
@@ -194,7 +235,24 @@ def _case_figures(ids: list[int], q: Quarter, today: dt.date) -> dict[int, dict]
         )
         .order_by()
     )
-    return {row.pop("agency_id"): row for row in rows}
+    return {
+        row["agency_id"]: CaseFigures(
+            received=row["received"],
+            closed=row["closed"],
+            closed_on_time=row["closed_on_time"],
+            closed_overdue=row["closed_overdue"],
+            open_overdue=row["open_overdue"],
+            outcomes={key: _count(row, f"outcome_{key}") for key in OUTCOME_FAMILIES},
+        )
+        for row in rows
+    }
+
+
+def _count(row: Mapping[str, object], name: str) -> int:
+    """A count that django-stubs cannot see in a ``values()`` row (``**`` annotations)."""
+    value = row[name]
+    assert isinstance(value, int)
+    return value
 
 
 def _avg_workdays(agencies: dict[int, Agency], q: Quarter) -> dict[int, float | None]:
@@ -228,7 +286,7 @@ def _avg_workdays(agencies: dict[int, Agency], q: Quarter) -> dict[int, float | 
     }
 
 
-def _evaluation_figures(ids: list[int], q: Quarter) -> dict[int, dict]:
+def _evaluation_figures(ids: list[int], q: Quarter) -> dict[int, EvaluationFigures]:
     base = Evaluation.objects.filter(
         case__agency_id__in=ids, submitted_on__gte=q.start, submitted_on__lte=q.end
     )
@@ -244,7 +302,16 @@ def _evaluation_figures(ids: list[int], q: Quarter) -> dict[int, dict]:
         )
         .order_by()
     )
-    out = {row.pop("case__agency_id"): row for row in rows}
+    out = {
+        row["case__agency_id"]: EvaluationFigures(
+            evaluations=row["evaluations"],
+            satisfied=row["satisfied"],
+            basically_satisfied=row["basically_satisfied"],
+            dissatisfied=row["dissatisfied"],
+            reasons={},
+        )
+        for row in rows
+    }
     reasons: dict[int, dict[str, int]] = defaultdict(dict)
     for agency_id, keys in base.values_list("case__agency_id", "reasons"):
         for key in keys or []:
@@ -255,7 +322,7 @@ def _evaluation_figures(ids: list[int], q: Quarter) -> dict[int, dict]:
     return out
 
 
-def _item_figures(ids: list[int], q: Quarter, today: dt.date) -> dict[int, dict]:
+def _item_figures(ids: list[int], q: Quarter, today: dt.date) -> dict[int, ItemFigures]:
     in_quarter = Q(published_on__gte=q.start, published_on__lte=q.end)
     rows = (
         Item.objects.filter(agency_id__in=ids)
@@ -275,12 +342,19 @@ def _item_figures(ids: list[int], q: Quarter, today: dt.date) -> dict[int, dict]
         )
         .order_by()
     )
-    return {row.pop("agency_id"): row for row in rows}
+    return {
+        row["agency_id"]: ItemFigures(
+            items_published=row["items_published"],
+            items_published_late=row["items_published_late"],
+            items_overdue=row["items_overdue"],
+        )
+        for row in rows
+    }
 
 
 def _report_figures(
     agencies: dict[int, Agency], year: int, today: dt.date
-) -> dict[int, dict]:
+) -> dict[int, ReportFigures]:
     """The agency's own annual report of ``year`` and its deadline (条例第四十九条)."""
     from gongkai.reports.deadlines import report_deadline
 
@@ -292,7 +366,7 @@ def _report_figures(
         .exclude(source=AnnualReport.Source.AGGREGATED)
         .values_list("agency_id", "status", "published_at")
     }
-    out: dict[int, dict] = {}
+    out: dict[int, ReportFigures] = {}
     for agency_id, agency in agencies.items():
         deadline = report_deadline(agency, year).date
         status, published_at = reports.get(agency_id, ("", None))
@@ -301,14 +375,35 @@ def _report_figures(
             on_time: bool | None = published_on <= deadline
         else:
             on_time = False if today > deadline else None
-        out[agency_id] = {
-            "report_year": year,
-            "report_status": AnnualReport.Status(status).label if status else "未编制",
-            "report_deadline": deadline.isoformat(),
-            "report_published_on": published_on.isoformat() if published_on else "",
-            "report_on_time": on_time,
-        }
+        out[agency_id] = ReportFigures(
+            report_year=year,
+            report_status=AnnualReport.Status(status).label if status else "未编制",
+            report_deadline=deadline.isoformat(),
+            report_published_on=published_on.isoformat() if published_on else "",
+            report_on_time=on_time,
+        )
     return out
+
+
+def _no_cases() -> CaseFigures:
+    return CaseFigures(
+        received=0,
+        closed=0,
+        closed_on_time=0,
+        closed_overdue=0,
+        open_overdue=0,
+        outcomes=dict.fromkeys(OUTCOME_FAMILIES, 0),
+    )
+
+
+def _no_evaluations() -> EvaluationFigures:
+    return EvaluationFigures(
+        evaluations=0, satisfied=0, basically_satisfied=0, dissatisfied=0, reasons={}
+    )
+
+
+def _no_items() -> ItemFigures:
+    return ItemFigures(items_published=0, items_published_late=0, items_overdue=0)
 
 
 def compute_rows(agency: Agency, q: Quarter, *, today: dt.date) -> list[AgencyRow]:
@@ -322,21 +417,15 @@ def compute_rows(agency: Agency, q: Quarter, *, today: dt.date) -> list[AgencyRo
     reports = _report_figures(agencies, q.year - 1, today)
     rows: list[AgencyRow] = []
     for agency_id, a in agencies.items():
-        row = AgencyRow(agency_id=agency_id, name=a.name)
-        figures = dict(cases.get(agency_id, {}))
-        row.outcomes = {
-            key: figures.pop(f"outcome_{key}", 0) for key in OUTCOME_FAMILIES
-        }
-        for source in (
-            figures,
-            evaluations.get(agency_id, {}),
-            items.get(agency_id, {}),
-        ):
-            for name, value in source.items():
-                setattr(row, name, value)
-        for name, value in reports[agency_id].items():
-            setattr(row, name, value)
-        row.avg_workdays = workdays.get(agency_id)
+        row = AgencyRow(
+            agency_id=agency_id,
+            name=a.name,
+            **cases.get(agency_id, _no_cases()),
+            **evaluations.get(agency_id, _no_evaluations()),
+            **items.get(agency_id, _no_items()),
+            **reports[agency_id],
+            avg_workdays=workdays.get(agency_id),
+        )
         row.problems = agency_problems(row)
         rows.append(row)
     rows.sort(key=lambda r: (*ranking_key(r), r.name))

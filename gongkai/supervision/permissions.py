@@ -19,18 +19,15 @@ from gongkai.accounts.permissions import (
     member_agencies,
     supervised_paths,
 )
+from gongkai.accounts.users import is_active_user
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agencies_below_any
 from gongkai.supervision.models import Bulletin
 
 
-def _active(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
 def can_oversee(user: AnyUser, agency: Agency) -> bool:
     """May draft and read bulletins of ``agency`` (over the agencies below it)."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if any(agency.path.startswith(p) for p in supervised_paths(user)):
         return True
@@ -39,7 +36,7 @@ def can_oversee(user: AnyUser, agency: Agency) -> bool:
 
 def agencies_overseen_by(user: AnyUser) -> QuerySet[Agency]:
     """Agencies ``user`` may issue bulletins for, that have agencies below them."""
-    if not _active(user):
+    if not is_active_user(user):
         return Agency.objects.none()
     heads = Membership.objects.filter(user=user, role=Role.HEAD).values("agency_id")
     q = agencies_below_any(supervised_paths(user)) | Q(pk__in=heads)
@@ -60,7 +57,7 @@ def can_view_bulletin(user: AnyUser, bulletin: Bulletin) -> bool:
 
 
 def bulletins_visible_to(user: AnyUser) -> QuerySet[Bulletin]:
-    if not _active(user):
+    if not is_active_user(user):
         return Bulletin.objects.none()
     overseen = Q(agency__in=agencies_overseen_by(user))
     named = Q(status=Bulletin.Status.ISSUED, agencies__in=member_agencies(user))

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.accounts.permissions import AnyUser
+from gongkai.accounts.users import staff_user
 from gongkai.agencies.models import Agency
 from gongkai.cases.models import Case
 from gongkai.supervision import bulletins as figures
@@ -65,7 +66,7 @@ def _event(
     **data: Any,
 ) -> None:
     BulletinEvent.objects.create(
-        bulletin=bulletin, kind=kind, actor=actor, at=now, data=data
+        bulletin=bulletin, kind=kind, actor=staff_user(actor), at=now, data=data
     )
 
 
@@ -108,7 +109,7 @@ def bulletin_create(
         year=year,
         quarter=quarter,
         computed_on=today,
-        created_by=acting_user,
+        created_by=staff_user(acting_user),
         created_at=now,
     )
     bulletin.full_clean(exclude=["data"])
