@@ -31,7 +31,11 @@ from gongkai.letters.generators import (
 )
 
 
-def _font(run_or_style_font: object, element: object, name: str, size: float) -> None:
+def set_font(
+    run_or_style_font: object, element: object, name: str, size: float
+) -> None:
+    """Set a run's or style's font: ``name`` for East-Asian text, Times New Roman
+    for Latin text, ``size`` in points (``element`` is the run's or style's XML)."""
     font = run_or_style_font
     font.name = LATIN_FONT  # type: ignore[attr-defined]
     font.size = Pt(size)  # type: ignore[attr-defined]
@@ -41,7 +45,7 @@ def _font(run_or_style_font: object, element: object, name: str, size: float) ->
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _para(
+def add_paragraph(
     doc: DocxDocument,
     text: str,
     *,
@@ -52,6 +56,9 @@ def _para(
     line_pt: float = LINE_PT,
     grey: bool = False,
 ) -> Paragraph:
+    """Append one 公文 paragraph of ``text`` to ``doc``: exact line spacing, no
+    space before or after, optionally a two-character first-line indent, an
+    alignment, and grey text (the seal placeholder)."""
     paragraph = doc.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -63,7 +70,7 @@ def _para(
     if align is not None:
         paragraph.alignment = align
     run = paragraph.add_run(text)
-    _font(run.font, run._element, font, size)
+    set_font(run.font, run._element, font, size)
     if grey:
         run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
     return paragraph
@@ -80,14 +87,14 @@ def write_docx(doc_data: LetterDocument) -> bytes:
     section.right_margin = Mm(MARGINS_MM["right"])
 
     normal = doc.styles["Normal"]
-    _font(normal.font, normal.element, BODY_FONT, BODY_PT)
+    set_font(normal.font, normal.element, BODY_FONT, BODY_PT)
     core = doc.core_properties
     core.title = doc_data.title
     core.subject = doc_data.number
     core.author = doc_data.issuer
     core.language = "zh-CN"
 
-    _para(
+    add_paragraph(
         doc,
         doc_data.title,
         font=TITLE_FONT,
@@ -96,24 +103,24 @@ def write_docx(doc_data: LetterDocument) -> bytes:
         line_pt=LINE_PT * 1.4,
     )
     if doc_data.number:
-        _para(doc, doc_data.number, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, "")
-    _para(doc, doc_data.addressee)
+        add_paragraph(doc, doc_data.number, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    add_paragraph(doc, "")
+    add_paragraph(doc, doc_data.addressee)
     for text in doc_data.paragraphs:
-        _para(doc, text, indent=True)
-    _para(doc, "")
-    _para(doc, doc_data.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, doc_data.seal, align=WD_ALIGN_PARAGRAPH.RIGHT, grey=True)
-    _para(doc, doc_data.date_zh, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        add_paragraph(doc, text, indent=True)
+    add_paragraph(doc, "")
+    add_paragraph(doc, doc_data.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    add_paragraph(doc, doc_data.seal, align=WD_ALIGN_PARAGRAPH.RIGHT, grey=True)
+    add_paragraph(doc, doc_data.date_zh, align=WD_ALIGN_PARAGRAPH.RIGHT)
     if doc_data.contact:
-        _para(doc, "")
-        _para(doc, f"（{doc_data.contact}）", size=NOTE_PT, indent=True)
+        add_paragraph(doc, "")
+        add_paragraph(doc, f"（{doc_data.contact}）", size=NOTE_PT, indent=True)
     if doc_data.notes:
-        _para(doc, "")
+        add_paragraph(doc, "")
         head, *lines = doc_data.notes
-        _para(doc, f"附注：{head}", size=NOTE_PT, line_pt=LINE_PT * 0.8)
+        add_paragraph(doc, f"附注：{head}", size=NOTE_PT, line_pt=LINE_PT * 0.8)
         for line in lines:
-            _para(doc, line, size=NOTE_PT, indent=True, line_pt=LINE_PT * 0.8)
+            add_paragraph(doc, line, size=NOTE_PT, indent=True, line_pt=LINE_PT * 0.8)
 
     out = io.BytesIO()
     doc.save(out)

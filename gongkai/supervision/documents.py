@@ -134,14 +134,14 @@ def render_html(bulletin: Bulletin) -> str:
 def render_pdf(bulletin: Bulletin) -> bytes:
     from gongkai.annual.render import pdf
 
-    weasyprint = pdf._weasyprint()
+    weasyprint = pdf.load_weasyprint()
     if pdf.has_cjk_font() is False:
         raise RenderError(
             "无法生成 PDF：系统中没有中文字体，文字会显示为方框。"
             f"Debian/Ubuntu 请安装：apt-get install {pdf.FONT_PACKAGE}"
         )
     document = weasyprint.HTML(
-        string=render_html(bulletin), base_url=None, url_fetcher=pdf._no_fetch
+        string=render_html(bulletin), base_url=None, url_fetcher=pdf.refuse_fetch
     )
     out: bytes = document.write_pdf()
     return out
@@ -157,12 +157,12 @@ def render_docx(bulletin: Bulletin) -> bytes:
     section.left_margin = Mm(20)
     section.right_margin = Mm(20)
     normal = doc.styles["Normal"]
-    word._font(normal.font, normal.element, BODY_FONT, 16)
+    word.set_font(normal.font, normal.element, BODY_FONT, 16)
     doc.core_properties.title = bulletin.title
     doc.core_properties.author = bulletin.agency.name
     doc.core_properties.language = "zh-CN"
 
-    word._para(
+    word.add_paragraph(
         doc,
         bulletin.title,
         font=TITLE_FONT,
@@ -171,17 +171,17 @@ def render_docx(bulletin: Bulletin) -> bytes:
         line_pt=40,
     )
     if bulletin.number:
-        word._para(doc, bulletin.number, align=WD_ALIGN_PARAGRAPH.CENTER)
-    word._para(doc, "")
-    word._para(doc, "各有关单位：")
-    word._para(
+        word.add_paragraph(doc, bulletin.number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    word.add_paragraph(doc, "")
+    word.add_paragraph(doc, "各有关单位：")
+    word.add_paragraph(
         doc,
         f"现将{bulletin.year}年{bulletin.get_quarter_display()}政府信息公开工作情况通报如下。",
         indent=True,
     )
-    word._para(doc, "一、总体情况", indent=True)
-    word._para(doc, context["summary"], indent=True)
-    word._para(doc, "二、各单位情况", indent=True)
+    word.add_paragraph(doc, "一、总体情况", indent=True)
+    word.add_paragraph(doc, context["summary"], indent=True)
+    word.add_paragraph(doc, "二、各单位情况", indent=True)
     table = doc.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -190,18 +190,18 @@ def render_docx(bulletin: Bulletin) -> bytes:
     for values in context["table"]:
         for cell, value in zip(table.add_row().cells, values, strict=True):
             _cell(cell, value)
-    word._para(doc, "")
-    word._para(doc, "三、存在的问题", indent=True)
+    word.add_paragraph(doc, "")
+    word.add_paragraph(doc, "三、存在的问题", indent=True)
     if not context["problem_rows"]:
-        word._para(doc, "本季度未发现需要通报的问题。", indent=True)
+        word.add_paragraph(doc, "本季度未发现需要通报的问题。", indent=True)
     for row in context["problem_rows"]:
-        word._para(doc, f"{row.name}：{'；'.join(row.problems)}。", indent=True)
-    word._para(doc, "四、通报意见", indent=True)
+        word.add_paragraph(doc, f"{row.name}：{'；'.join(row.problems)}。", indent=True)
+    word.add_paragraph(doc, "四、通报意见", indent=True)
     for paragraph in context["opinion_paragraphs"]:
-        word._para(doc, paragraph.strip(), indent=True)
-    word._para(doc, "")
-    word._para(doc, bulletin.agency.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    word._para(doc, context["date_zh"], align=WD_ALIGN_PARAGRAPH.RIGHT)
+        word.add_paragraph(doc, paragraph.strip(), indent=True)
+    word.add_paragraph(doc, "")
+    word.add_paragraph(doc, bulletin.agency.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    word.add_paragraph(doc, context["date_zh"], align=WD_ALIGN_PARAGRAPH.RIGHT)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -211,7 +211,7 @@ def _cell(cell: Any, text: str) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(text)
-    word._font(run.font, run._element, BODY_FONT, TABLE_PT)
+    word.set_font(run.font, run._element, BODY_FONT, TABLE_PT)
     run.font.size = Pt(TABLE_PT)
 
 

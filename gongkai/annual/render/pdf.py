@@ -21,7 +21,12 @@ PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 FONT_PACKAGE = "fonts-noto-cjk"
 
 
-def _weasyprint() -> Any:
+def load_weasyprint() -> Any:
+    """The ``weasyprint`` module, imported on first use.
+
+    Raises :class:`RenderError` with the packages to install when WeasyPrint or
+    the system libraries it needs (Pango) are missing, instead of a traceback.
+    """
     try:
         import weasyprint
     except OSError as exc:
@@ -36,8 +41,11 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The report needs nothing from outside; refuse every fetch (no network)."""
+def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """A WeasyPrint ``url_fetcher`` that refuses every fetch (no network).
+
+    Documents rendered here carry everything inline; nothing comes from outside.
+    """
     raise ValueError(f"external resource refused: {url}")
 
 
@@ -62,13 +70,13 @@ def has_cjk_font() -> bool | None:
 
 def render_pdf(report: Report) -> bytes:
     """The report as an A4 PDF with page numbers (— 1 —) and CJK fonts."""
-    weasyprint = _weasyprint()
+    weasyprint = load_weasyprint()
     if has_cjk_font() is False:
         raise RenderError(
             "无法生成 PDF：系统中没有中文字体，文字会显示为方框。"
             f"Debian/Ubuntu 请安装：apt-get install {FONT_PACKAGE}"
         )
     html = render_html(report, standalone=True)
-    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetch)
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_fetch)
     pdf: bytes = document.write_pdf()
     return pdf

@@ -62,7 +62,12 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/public/receipt.html", {"case": case})
 
 
-def _lookup(query_code: str, phone_last4: str) -> Case | None:
+def lookup_case(query_code: str, phone_last4: str) -> Case | None:
+    """The application with this query code whose phone ends in ``phone_last4``.
+
+    ``None`` when there is none, it was discarded, or the digits do not match
+    (compared in constant time). Callers throttle failed lookups themselves.
+    """
     code = normalise_query_code(query_code)
     case = (
         Case.objects.select_related("agency")
@@ -91,7 +96,7 @@ def track(request: HttpRequest) -> HttpResponse:
         if throttle.track_refused(request, code):
             refused, status = throttle.refused_message(), 429
         else:
-            found = _lookup(code, form.cleaned_data["phone_last4"])
+            found = lookup_case(code, form.cleaned_data["phone_last4"])
             not_found = found is None
             if not_found:
                 throttle.track_failed(request, code)

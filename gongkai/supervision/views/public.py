@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongkai.cases import throttle
 from gongkai.cases.services import normalise_query_code
 from gongkai.cases.views.common import LABEL_SUFFIX
-from gongkai.cases.views.public import _lookup
+from gongkai.cases.views.public import lookup_case
 from gongkai.supervision import documents, services
 from gongkai.supervision.forms import EvaluationForm
 from gongkai.supervision.models import Bulletin
@@ -33,7 +33,7 @@ def evaluate(request: HttpRequest) -> HttpResponse:
         if throttle.track_refused(request, code):
             form.add_error(None, throttle.refused_message())
             status = 429
-        elif (case := _lookup(code, data["phone_last4"])) is None:
+        elif (case := lookup_case(code, data["phone_last4"])) is None:
             throttle.track_failed(request, code)
             form.add_error(None, NOT_FOUND_ZH)
             status = 404
