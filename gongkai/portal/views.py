@@ -14,6 +14,7 @@ from gongkai.annual.render.errors import RenderError
 from gongkai.reports.exports import content_disposition, filename, report_file
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.selectors import published_reports, report_data
+from gongkai.supervision.selectors import published_bulletins
 
 
 def _findings(report: Report) -> list[Any]:
@@ -25,7 +26,11 @@ def _findings(report: Report) -> list[Any]:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     latest = published_reports()[:5]
-    return render(request, "portal/home.html", {"latest_reports": latest})
+    context = {
+        "latest_reports": latest,
+        "has_bulletins": published_bulletins().exists(),
+    }
+    return render(request, "portal/home.html", context)
 
 
 @require_GET

@@ -8,7 +8,14 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractQuarter
 
 from gongkai.agencies.models import Agency
-from gongkai.supervision.models import Evaluation, Rating
+from gongkai.supervision.models import Bulletin, Evaluation, Rating
+
+
+def published_bulletins() -> QuerySet[Bulletin]:
+    """Bulletins open to everyone: issued (印发) and then published on the portal."""
+    return Bulletin.objects.filter(
+        status=Bulletin.Status.ISSUED, published_at__isnull=False
+    )
 
 
 @dataclass

@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from gongkai.supervision import documents
 from gongkai.supervision.models import Bulletin, BulletinEvent
 from gongkai.supervision.services import (
     bulletin_create,
     bulletin_issue,
+    bulletin_publish,
     bulletin_set_opinion,
 )
 from gongkai.supervision.tests.conftest import PASSWORD, Cast
@@ -265,6 +267,18 @@ def test_publishing_shows_it_on_the_portal(cast: Cast) -> None:
     page = Client().get(public).content.decode()
     assert bulletin.title in page and "请各单位对照问题整改。" in page
     assert bulletin.title in Client().get("/supervision/bulletins/").content.decode()
+
+
+def test_the_portal_home_links_to_bulletins_once_one_is_published(
+    cast: Cast,
+) -> None:
+    home = reverse("portal:home")
+    bulletin = issued(cast)
+    assert "监督通报" not in Client().get(home).content.decode()
+    bulletin_publish(bulletin=bulletin, acting_user=cast.city_head)
+    page = Client().get(home).content.decode()
+    assert "<h2>监督通报</h2>" in page
+    assert 'href="/supervision/bulletins/"' in page
 
 
 def test_a_draft_cannot_be_published(cast: Cast) -> None:

@@ -15,6 +15,7 @@ from gongkai.cases.views.public import lookup_case
 from gongkai.supervision import documents, services
 from gongkai.supervision.forms import EvaluationForm
 from gongkai.supervision.models import Bulletin
+from gongkai.supervision.selectors import published_bulletins
 
 NOT_FOUND_ZH = "没有找到与该查询码和电话号码相符的申请，请核对后重试。"
 
@@ -61,11 +62,7 @@ def evaluate(request: HttpRequest) -> HttpResponse:
 
 
 def _published() -> list[Bulletin]:
-    return list(
-        Bulletin.objects.filter(
-            status=Bulletin.Status.ISSUED, published_at__isnull=False
-        ).select_related("agency")
-    )
+    return list(published_bulletins().select_related("agency"))
 
 
 @require_GET
@@ -78,8 +75,9 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = (
-        Bulletin.objects.select_related("agency", "issued_by")
-        .filter(pk=pk, status=Bulletin.Status.ISSUED, published_at__isnull=False)
+        published_bulletins()
+        .select_related("agency", "issued_by")
+        .filter(pk=pk)
         .first()
     )
     if bulletin is None:
