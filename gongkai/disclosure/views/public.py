@@ -101,8 +101,9 @@ def catalogue_item(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 def catalogue_search(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
-    code = request.GET.get("agency", "")
+    # NUL cannot be stored or compared in PostgreSQL text: drop it from input.
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    code = request.GET.get("agency", "").replace("\x00", "")
     agency = Agency.objects.filter(code=code).first() if code else None
     error = ""
     results = public_items(agency).none()

@@ -99,8 +99,11 @@ def item_create_view(request: HttpRequest) -> HttpResponse:
     agencies = agencies_draftable_by(request.user)
     if not agencies.exists():
         raise PermissionDenied("您没有编辑主动公开信息的权限。")
-    for agency in agencies:
-        services.disclosure_setup(agency=agency)
+    if request.method == "GET":
+        # First visit: give each agency its default categories and scheme, so the
+        # form has choices. A POST never writes anything but the item itself.
+        for agency in agencies:
+            services.disclosure_setup(agency=agency)
     form = forms.ItemForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:

@@ -183,7 +183,11 @@ def evaluation_summary(request: HttpRequest) -> HttpResponse:
         raise Http404("没有可查看的机关。")
     today = timezone.localdate()
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2019 <= int(raw) <= 2100 else today.year
+    year = (
+        int(raw)
+        if raw.isascii() and raw.isdigit() and 2019 <= int(raw) <= 2100
+        else today.year
+    )
     rows = selectors.evaluation_summary(agencies, year)
     context = {"rows": rows, "year": year, "years": range(today.year, 2018, -1)}
     return render(request, "supervision/evaluation_summary.html", context)
