@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.portal",
     "gongkai.supervision",
+    "gongkai.planning",
 ]
 
 MIDDLEWARE = [
