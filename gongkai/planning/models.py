@@ -94,6 +94,7 @@ class Proposal(models.Model):
             models.UniqueConstraint(
                 fields=["agency", "kind", "year", "session", "number"],
                 name="planning_proposal_unique_number",
+                violation_error_message="本机关已登记同一届次、年度、编号的建议提案。",
             ),
         )
         indexes = (models.Index(fields=["agency", "year"]),)
@@ -172,7 +173,9 @@ class WorkPlan(models.Model):
         ordering = ("-year", "agency__path")
         constraints = (
             models.UniqueConstraint(
-                fields=["agency", "year"], name="planning_workplan_one_per_year"
+                fields=["agency", "year"],
+                name="planning_workplan_one_per_year",
+                violation_error_message="本机关该年度的政务公开工作要点已经登记。",
             ),
         )
 
