@@ -22,7 +22,7 @@ OPEN_STATUSES = (ProposalStatus.RECEIVED, ProposalStatus.HANDLING)
 
 
 def overdue_q(today: dt.date) -> Q:
-    """Not yet replied and past its 办理期限 (or replied after it)."""
+    """Not yet replied and past its 办理期限."""
     return Q(status__in=OPEN_STATUSES, due_on__lt=today)
 
 
