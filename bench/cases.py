@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+# PostgreSQL with DEBUG off requires a key; this process signs nothing.
+os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
 
 import django
 

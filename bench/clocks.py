@@ -7,6 +7,10 @@ The "calendar change" is a correction that adds a day off (as an administrator
 would after a regional notice); the new calendar is built, then every
 application's reply due date (20 WD, pauses, some extensions) is recomputed.
 The two methods must agree on every date. Target: under 5 s for the engine.
+
+``bench/clocks.py --db [N]`` (PostgreSQL from DATABASE_URL) times the real path
+instead: the batched recompute service beside the former one-case-at-a-time
+service on the same N generated applications.
 """
 
 from __future__ import annotations
@@ -131,5 +135,89 @@ def main(n: int = 100_000) -> int:
     return 0 if mismatches == 0 and total < 5 else 1
 
 
+def main_db(n: int) -> int:
+    """``--db``: the real path on the database of DATABASE_URL (a throw-away
+    ``test_`` database): N applications (bench/cases.py's generator, about
+    15 % open), then a calendar change recomputed by the batched service
+    (``cases_recompute_open_clocks``) beside the former one-case-at-a-time
+    path (``cases_recompute_one_by_one``), each also when nothing changes."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from gongkai.calendars import loader
+    from gongkai.cases.models import OPEN_STATUSES, Case
+    from gongkai.cases.services.recompute import (
+        cases_recompute_one_by_one,
+        cases_recompute_open_clocks,
+    )
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from cases import populate  # bench/cases.py
+
+    old_name = connection.settings_dict["NAME"]
+    test_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=False
+    )
+    try:
+        print(f"数据库：{connection.vendor}（临时库 {test_name}）")
+        populate(n, 20)
+        open_count = Case.objects.filter(status__in=OPEN_STATUSES).count()
+        base = package_calendar()
+        changed = base.with_overrides(
+            holidays={
+                dt.date(2026, 3, 16): "地方节日",
+                dt.date(2026, 12, 1): "地方节日",
+            },
+            source="基准",
+        )
+        real = loader.current_calendar
+
+        def use(calendar: WorkCalendar) -> None:
+            loader.current_calendar = lambda code=None, **_: calendar  # type: ignore[assignment]
+
+        try:
+            rows = []
+            use(base)
+            cases_recompute_open_clocks()  # the stored dates, as the engine says
+            for label, run in (
+                ("batched (cases_recompute_open_clocks)", cases_recompute_open_clocks),
+                ("one case at a time (former path)", cases_recompute_one_by_one),
+            ):
+                use(changed)
+                t0 = time.perf_counter()
+                moved = run()
+                t_change = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                again = run()
+                t_same = time.perf_counter() - t0
+                use(base)
+                cases_recompute_open_clocks()  # back, for the next method
+                rows.append((label, moved, t_change, again, t_same))
+        finally:
+            loader.current_calendar = real  # type: ignore[assignment]
+        print(f"{n:,} applications, {open_count:,} open")
+        for label, moved, t_change, again, t_same in rows:
+            print(
+                f"{label:<40} change: {t_change:7.2f} s ({moved:,} changed, "
+                f"{t_change / max(open_count, 1) * 1000:.2f} ms/case); "
+                f"nothing changed: {t_same:6.2f} s ({again} changed)"
+            )
+        per_100k = rows[0][2] / max(open_count, 1) * 100_000
+        print(f"batched: {per_100k:.1f} s per 100,000 open cases (target < 5 s)")
+        same = rows[0][1] == rows[1][1]
+        print("both paths changed the same number of cases" if same else "MISMATCH")
+        return 0 if same else 1
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--db":
+        sys.exit(main_db(int(sys.argv[2]) if len(sys.argv) > 2 else 100_000))
     sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000))

@@ -60,3 +60,22 @@ def envsecret(name: str) -> str | None:
                 f"无法读取 {name}_FILE 指向的文件 {path}：{exc}"
             ) from None
     return None
+
+
+def envnetworks(name: str) -> list[str]:
+    """A comma-separated list of IP addresses or networks (``10.0.0.0/8``).
+
+    Returned normalised (``127.0.0.1/32``); a value that is not an address or a
+    network is a configuration error, never silently skipped.
+    """
+    import ipaddress
+
+    networks = []
+    for item in envlist(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ConfigError(
+                f"环境变量 {name} 只能是逗号分隔的 IP 地址或网段，{item!r} 不是"
+            ) from None
+    return networks

@@ -1,5 +1,5 @@
-"""The cases tests' cast (a city, its office, a bureau, one user per role)."""
+"""The project-wide tests use the shared cast (``gongkai/testing.py``)."""
 
-from gongkai.cases.tests.conftest import _fresh_cache, cast, frozen_time
+from gongkai.cases.tests.conftest import _fresh_cache
 
-__all__ = ["_fresh_cache", "cast", "frozen_time"]
+__all__ = ["_fresh_cache"]

@@ -7,8 +7,13 @@ The parent of an agency is the body that supervises its disclosure work
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+
+from gongkai.law import rights
+
+_BODY_HELP = "".join(g.text_zh for g in rights.GUIDANCE.values())
 
 
 class Agency(models.Model):
@@ -66,8 +71,38 @@ class Agency(models.Model):
     docno_prefix = models.CharField(
         "文号前缀", max_length=40, blank=True, help_text="例如：临政办依申公开"
     )
-    reconsideration_body = models.CharField("行政复议机关", max_length=100, blank=True)
-    court = models.CharField("管辖人民法院", max_length=100, blank=True)
+    # Required before any reply is issued (gongkai.law.rights): a reply that does
+    # not name the body lets the applicant's period run up to a year.
+    reconsideration_body = models.CharField(
+        "行政复议机关",
+        max_length=100,
+        blank=True,
+        help_text="答复书告知申请人的行政复议机关，制发答复书前必须填写。" + _BODY_HELP,
+    )
+    court = models.CharField(
+        "管辖人民法院",
+        max_length=100,
+        blank=True,
+        help_text="答复书告知申请人的管辖人民法院，制发答复书前必须填写。",
+    )
+    reconsideration_online = models.CharField(
+        "提交行政复议申请的互联网渠道",
+        max_length=200,
+        blank=True,
+        help_text="网址或平台名称。通过互联网送达答复书的，答复书同时告知此渠道。",
+    )
+    fee_payment_method = models.CharField(
+        "信息处理费缴纳方式",
+        max_length=200,
+        blank=True,
+        help_text="收费通知书的“缴纳方式”，例如：凭非税收入缴款通知书到代收银行缴纳。",
+    )
+    fee_payment_account = models.CharField(
+        "信息处理费收款账户",
+        max_length=200,
+        blank=True,
+        help_text="户名、开户行和账号。",
+    )
 
     # Clock and fee settings (legal.md §4.11, §5 "make it configurable").
     day_one_rule = models.CharField(
@@ -77,12 +112,21 @@ class Agency(models.Model):
         default=DayOne.NEXT_WORKDAY,
     )
     pause_while_fee_unpaid = models.BooleanField(
-        "等待缴费期间中止答复期限", default=True
+        "等待缴费期间中止答复期限",
+        default=True,
+        help_text="本机关的设置，不是法律条文：所依据的理解是申请人逾期未缴费的视为放弃"
+        "申请，缴费期间机关尚不能继续处理。期限说明按“按本机关设置”写明，不作为依据引用。",
     )
     correction_period_workdays = models.PositiveSmallIntegerField(
         "默认补正期限（工作日）",
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    #: 分权审批: whoever drafts a decision, requests an extension or submits an
+    #: annual report does not approve it. On by default; a one-person office
+    #: may turn it off, which the security log records.
+    separation_of_duties = models.BooleanField(
+        "分权审批（拟定人、申请人、提交人不得自行审批）", default=True
     )
     fee_scope = models.CharField(
         "按件计收的计数范围",
@@ -98,6 +142,25 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        problem = rights.court_problem(self.kind, self.court)
+        if problem:
+            raise ValidationError({"court": problem})
+
+    @property
+    def remedies_missing(self) -> list[str]:
+        """The remedy settings a reply needs and this agency lacks (labels)."""
+        labels = {"reconsideration_body": "行政复议机关", "court": "管辖人民法院"}
+        return [
+            label for name, label in labels.items() if not getattr(self, name).strip()
+        ]
+
+    @property
+    def remedy_guidance(self) -> str:
+        g = rights.guidance(self.kind)
+        return g.text_zh if g else ""
 
     @property
     def display_name(self) -> str:

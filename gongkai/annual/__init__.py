@@ -7,5 +7,5 @@
 - ``render``: HTML, Word (.docx) and PDF in the official layout;
 - ``parse``: published reports (text, HTML, Word, PDF) back into a ``Report``.
 
-Nothing here imports Django; ``tests/test_purity.py`` proves it.
+Nothing here imports Django; ``gongkai/annual/tests/test_purity.py`` proves it.
 """

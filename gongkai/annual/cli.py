@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SUBCOMMANDS = ("render", "check", "schema", "parse", "audit")
+SUBCOMMANDS = ("render", "check", "schema", "parse", "audit", "compare")
 
 
 def add_report_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -17,6 +17,7 @@ own labels), never by the document number a report cites.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -54,19 +55,40 @@ class Table2Block:
     rows: tuple[Table2Row, ...]
 
 
+_ROW_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)"
+)
+
+
 @dataclass(frozen=True)
 class Table3Row:
     """A row of table 三.
 
-    ``number`` is the row's own official prefix text as printed ("一、", "（一）",
-    "1."), ``text`` the rest; ``label`` is both together, the row label in the
-    official table. ``group`` is the key of the heading it sits under, if any.
+    ``label`` is the row label in the official table; ``number`` is its own
+    official prefix as printed ("一、", "（一）", "1."), ``text`` the rest.
+    ``group`` is the key of the heading it sits under, if any. ``short_name``
+    is a compact name for messages and workbook headers where the official
+    text is long (本年新收, 部分公开); ``short`` falls back to ``text``.
     """
 
     key: str
     label: str
     group: str | None = None
     leaf: bool = False  # a final outcome: a closed application ends in exactly one
+    short_name: str = ""
+
+    @property
+    def number(self) -> str:
+        match = _ROW_NUMBER.match(self.label)
+        return match.group(0) if match else ""
+
+    @property
+    def text(self) -> str:
+        return self.label[len(self.number) :]
+
+    @property
+    def short(self) -> str:
+        return self.short_name or self.text
 
 
 @dataclass(frozen=True)
@@ -148,6 +170,18 @@ class ReportFormat:
             group_key = group.parent
         return "".join(parts)
 
+    def outcome_label(self, row_key: str) -> str:
+        """A leaf row as a choice: its group's number, its own number, its short name.
+
+        E.g. （一）予以公开, （二）部分公开, （三）1.属于国家秘密.
+        """
+        row = self.table3_by_key[row_key]
+        prefix = ""
+        if row.group is not None and row.group != "results":
+            group_label = self.table3_groups_by_key[row.group].label
+            prefix = _ROW_NUMBER.match(group_label).group(0)  # type: ignore[union-attr]
+        return f"{prefix}{row.number}{row.short}"
+
     def short_label(self, row_key: str) -> str:
         """A compact Chinese name for messages: the row with its nearest group."""
         row = self.table3_by_key[row_key]
@@ -220,14 +254,19 @@ TABLE4_LITIGATION_LABEL = "行政诉讼"
 def _table3(other_rows: tuple[Table3Row, ...]) -> tuple[Table3Row, ...]:
     """Table 三's rows; only the （六）其他处理 part differs between the formats."""
     return (
-        Table3Row("new_received", "一、本年新收政府信息公开申请数量"),
-        Table3Row("carried_over", "二、上年结转政府信息公开申请数量"),
+        Table3Row(
+            "new_received", "一、本年新收政府信息公开申请数量", short_name="本年新收"
+        ),
+        Table3Row(
+            "carried_over", "二、上年结转政府信息公开申请数量", short_name="上年结转"
+        ),
         Table3Row("granted", "（一）予以公开", "results", leaf=True),
         Table3Row(
             "partially_granted",
             "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
             "results",
             leaf=True,
+            short_name="部分公开",
         ),
         Table3Row("withheld_state_secret", "1.属于国家秘密", "withheld", leaf=True),
         Table3Row(
@@ -290,8 +329,8 @@ def _table3(other_rows: tuple[Table3Row, ...]) -> tuple[Table3Row, ...]:
             leaf=True,
         ),
         *other_rows,
-        Table3Row("total", "（七）总计", "results"),
-        Table3Row("carried_forward", "四、结转下年度继续办理"),
+        Table3Row("total", "（七）总计", "results", short_name="办理结果总计"),
+        Table3Row("carried_forward", "四、结转下年度继续办理", short_name="结转下年度"),
     )
 
 

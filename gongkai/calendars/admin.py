@@ -4,8 +4,8 @@ logged and recompute due dates (gongkai.calendars.services)."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from gongkai.accounts.adminsite import ReadOnlyAdmin, ReadOnlyInline
 from gongkai.calendars.models import (
     CalendarChange,
     HolidayNotice,
@@ -15,21 +15,8 @@ from gongkai.calendars.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class NoticeDayInline(admin.TabularInline):
+class NoticeDayInline(ReadOnlyInline):
     model = NoticeDay
-    extra = 0
-    can_delete = False
     readonly_fields = ("date", "kind", "name")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from django import forms
 
 from gongkai.calendars.models import HolidayNotice, Region, days_by_kind
+from gongkai.web.forms import IsoDateInput
 from gongkai.workdays import (
     CalendarDataError,
     UnknownYearError,
@@ -153,7 +154,7 @@ class NoticeForm(DayLinesForm):
         required=False,
         help_text="例如：国办发明电〔2026〕X号",
     )
-    issued_on = forms.DateField(label="发布日期", required=False)
+    issued_on = forms.DateField(label="发布日期", required=False, widget=IsoDateInput())
     source_url = forms.URLField(label="原文链接", required=False, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:

@@ -18,11 +18,12 @@ from gongkai.calendars.models import (
     days_by_kind,
 )
 from gongkai.workdays import WorkCalendar, YearSchedule, package_schedules
+from gongkai.workdays.provisional import with_provisional_years
 
 # Built calendars per region, keyed by the newest change-log row: every change
 # goes through a service that logs it, so a new row means "rebuild". One cheap
 # query per call instead of reading ~700 days and rebuilding the arrays.
-_cache: dict[str | None, tuple[object, WorkCalendar]] = {}
+_cache: dict[tuple[str | None, bool], tuple[object, WorkCalendar]] = {}
 
 
 def _version() -> object:
@@ -39,20 +40,31 @@ def database_schedules() -> dict[int, YearSchedule]:
     return schedules
 
 
-def current_calendar(region: str | None = None) -> WorkCalendar:
-    """The national calendar in force, or a region's if `region` (its code) is given."""
+def current_calendar(
+    region: str | None = None, *, provisional: bool = False
+) -> WorkCalendar:
+    """The national calendar in force, or a region's if `region` (its code) is given.
+
+    With ``provisional``, the years after the last entered notice are filled
+    from the statutory holidays (`gongkai.workdays.provisional`): what the
+    clocks count on, so that a deadline in such a year is 暂定 rather than
+    missing. The calendar pages and checks use the strict one.
+    """
     version = _version()
-    cached = _cache.get(region)
+    key = (region, provisional)
+    cached = _cache.get(key)
     if cached is not None and cached[0] == version:
         return cached[1]
-    calendar = _build(region)
-    _cache[region] = (version, calendar)
+    calendar = _build(region, provisional)
+    _cache[key] = (version, calendar)
     return calendar
 
 
-def _build(region: str | None) -> WorkCalendar:
+def _build(region: str | None, provisional: bool = False) -> WorkCalendar:
     schedules = {**package_schedules(), **database_schedules()}
     calendar = WorkCalendar(schedules, label="全国")
+    if provisional:
+        calendar = with_provisional_years(calendar)
     if not region:
         return calendar
     days = RegionalDay.objects.filter(region__code=region).select_related("region")
@@ -80,10 +92,10 @@ def region_for_agency(agency: Any) -> Region | None:
     return next((linked[pk] for pk in reversed(lineage) if pk in linked), None)
 
 
-def calendar_for_agency(agency: Any) -> WorkCalendar:
+def calendar_for_agency(agency: Any, *, provisional: bool = False) -> WorkCalendar:
     """The calendar an agency's clocks run on: its region's, else the national one."""
     region = region_for_agency(agency)
-    return current_calendar(region.code if region else None)
+    return current_calendar(region.code if region else None, provisional=provisional)
 
 
 def region_codes_by_agency(

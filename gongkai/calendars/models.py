@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import models
 
+from gongkai.events import AppendOnlyEvent
+
 
 class DayKind(models.TextChoices):
     HOLIDAY = "holiday", "放假"
@@ -167,7 +169,7 @@ class ChangeKind(models.TextChoices):
     REGION_LINKED = "calendar.region_linked", "更改地区的适用机关"
 
 
-class CalendarChange(models.Model):
+class CalendarChange(AppendOnlyEvent):
     """One logged change of the calendar, with the days it added and removed."""
 
     kind = models.CharField("类型", max_length=40, choices=ChangeKind.choices)

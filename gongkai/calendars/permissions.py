@@ -1,8 +1,9 @@
 """Who may see and who may change the working-day calendar.
 
 The national calendar decides every statutory deadline in the country, so only
-a superuser or a 机关管理员 of a top-level agency (one without a 上级机关) may
-enter or correct it. A region's own days may also be set by a 机关管理员 of the
+a superuser, a 机关管理员 of a top-level agency (one without a 上级机关), or a
+日历管理员 (a role that agency's 机关管理员 grants, held only there) may enter or
+correct it. A region's own days may also be set by a 机关管理员 of the
 agency the region is linked to, or of any agency above it. Every logged-in
 member of staff may look at the calendar.
 
@@ -39,13 +40,13 @@ def can_view_calendar(user: Any) -> bool:
 
 
 def can_edit_national(user: Any) -> bool:
-    """Superusers and 机关管理员 of a top-level agency; also create regions."""
+    """Superusers, 机关管理员 and 日历管理员 of a top-level agency; also create regions."""
     if not _active(user):
         return False
     if user.is_superuser:
         return True
     return Membership.objects.filter(
-        user=user, role=Role.ADMIN, agency__parent__isnull=True
+        user=user, role__in=(Role.ADMIN, Role.CALENDAR), agency__parent__isnull=True
     ).exists()
 
 

@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.calendars import selectors, services
+from gongkai.calendars import progress, selectors, services
 from gongkai.calendars.forms import NoticeForm, RegionalDaysForm, RegionForm
 from gongkai.calendars.loader import current_calendar
 from gongkai.calendars.models import HolidayNotice, Region
@@ -30,7 +30,9 @@ from gongkai.calendars.permissions import (
 from gongkai.workdays import UnknownYearError, WorkCalendar
 
 View = Callable[..., HttpResponse]
-FORBIDDEN_NATIONAL = "只有超级管理员或最高一级机关的机关管理员可以修改全国工作日历。"
+FORBIDDEN_NATIONAL = (
+    "只有超级管理员、最高一级机关的机关管理员或日历管理员可以修改全国工作日历。"
+)
 FORBIDDEN_REGION = (
     "只有全国工作日历的管理员或该地区适用机关的机关管理员可以修改地区安排。"
 )
@@ -94,6 +96,7 @@ def year_list(request: HttpRequest) -> HttpResponse:
             "rows": selectors.year_rows(calendar),
             "next_year": selectors.next_year_status(calendar=calendar),
             "can_edit": can_edit_national(request.user),
+            "recompute": progress.latest(),
         },
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from gongkai.law import provisions as law
 from gongkai.workdays import WorkCalendar, format_date_zh
 from gongkai.workdays import clocks as engine
 from gongkai.workdays.errors import GongkaiError, ReceiptNotConfirmedError
@@ -24,10 +25,14 @@ if TYPE_CHECKING:
 
 
 def current_calendar() -> WorkCalendar:
-    """The national working-day calendar in force (packaged data + the database's notices)."""
+    """The national working-day calendar the clocks count on.
+
+    Packaged data + the database's notices, and provisional years after the
+    last notice (a date counted on one is 暂定: docs/workdays.md).
+    """
     from gongkai.calendars.loader import current_calendar as db_calendar
 
-    return db_calendar()
+    return db_calendar(provisional=True)
 
 
 def calendar_for(agency: Agency) -> WorkCalendar:
@@ -39,7 +44,7 @@ def calendar_for(agency: Agency) -> WorkCalendar:
     """
     from gongkai.calendars.loader import calendar_for_agency
 
-    return calendar_for_agency(agency)
+    return calendar_for_agency(agency, provisional=True)
 
 
 def clock_settings(agency: Agency) -> engine.ClockSettings:
@@ -82,6 +87,16 @@ class CaseClocks:
             return self.art35.due
         return self.reply.due if self.reply is not None else None
 
+    @property
+    def due_provisional(self) -> bool:
+        """The reply date was counted on a year without its notice (暂定).
+
+        An Art. 35 date is fixed by the agency, never 暂定.
+        """
+        if self.art35 is not None or self.reply is None:
+            return False
+        return self.reply.provisional
+
     def shown(self) -> list[engine.Deadline]:
         items = [
             self.art35,
@@ -105,11 +120,14 @@ class CaseClocks:
                 else None
             ),
             "due_on": self.due_on.isoformat() if self.due_on else None,
+            "due_provisional": self.due_provisional,
             "clocks": [
                 {
                     "clock": str(d.clock),
                     "label": d.clock.label_zh,
                     "due": d.due.isoformat(),
+                    "provisional": d.provisional,
+                    "provisional_years": list(d.provisional_years),
                     "text_zh": d.text_zh,
                 }
                 for d in self.shown()
@@ -275,10 +293,13 @@ def public_due_note(case: Case) -> str:
 
     status = Status(case.status)
     if status == Status.AWAITING_CORRECTION:
-        return "答复期限自收到补正后的申请之日起重新计算（条例第三十条）。"
+        return (
+            "答复期限自收到补正后的申请之日起重新计算"
+            f"（{law.ART_30_RESTART.short_zh}）。"
+        )
     clocks = case_clocks(case)
     if clocks.art35 is not None:
-        return "答复期限为依照条例第三十五条另行确定并告知您的期限。"
+        return f"答复期限为依照{law.ART_35_DELAY.short_zh}另行确定并告知您的期限。"
     reply = clocks.reply
     if reply is None:
         return ""
@@ -287,10 +308,10 @@ def public_due_note(case: Case) -> str:
             f"自收到补正后的申请之日（{format_date_zh(case.corrected_received_on)}）"
             f"起重新计算{reply.period_workdays}个工作日"
         ]
-        articles = "第三十条、第三十三条"
+        articles = f"{law.ART_30_RESTART.article_zh}、{law.ART_33.article_zh}"
     else:
         parts = [f"自收到申请之日起{reply.period_workdays}个工作日"]
-        articles = "第三十三条"
+        articles = law.ART_33.article_zh
     if reply.paused_workdays:
         kinds = sorted(
             {engine.PauseKind(p.kind).label_zh for a in reply.pauses for p in a.parts}
@@ -300,7 +321,7 @@ def public_due_note(case: Case) -> str:
         parts.append(f"经批准延长{reply.extension_workdays}个工作日")
     if status in PAUSED_STATUSES:
         parts.append("目前暂停计算，答复期限将相应顺延")
-    return f"{'；'.join(parts)}（条例{articles}）。"
+    return f"{'；'.join(parts)}（{law.REGULATION_SHORT}{articles}）。"
 
 
 def correction_period_due(
@@ -331,6 +352,7 @@ def apply_clocks(case: Case, clocks: CaseClocks) -> list[str]:
     """Store the computed due dates on ``case``; return the changed field names."""
     case.received_on = clocks.receipt.date if clocks.receipt else None
     case.due_on = clocks.due_on
+    case.due_provisional = clocks.due_provisional
     case.correction_notice_due_on = (
         clocks.correction_notice.due if clocks.correction_notice else None
     )
@@ -340,6 +362,7 @@ def apply_clocks(case: Case, clocks: CaseClocks) -> list[str]:
     return [
         "received_on",
         "due_on",
+        "due_provisional",
         "correction_notice_due_on",
         "fee_due_on",
         "clocks",
@@ -362,8 +385,10 @@ def add_workdays(
 
 
 def register_calendar_hook() -> None:
-    """Recompute open cases' due dates whenever the calendars app changes a year."""
+    """Recompute open cases' due dates whenever the calendars app changes a year:
+    the hook enqueues ``gongkai.cases.tasks.recompute_open_clocks`` (the worker
+    runs it in batches and reports its progress to the calendar page)."""
     from gongkai.calendars import hooks
-    from gongkai.cases.services import cases_recompute_open_clocks
+    from gongkai.cases.tasks import enqueue_recompute
 
-    hooks.register(cases_recompute_open_clocks)
+    hooks.register(enqueue_recompute)

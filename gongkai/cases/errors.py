@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from gongkai.errors import DomainError, StaleError
 
-class CaseError(Exception):
-    def __init__(self, message_zh: str) -> None:
-        super().__init__(message_zh)
-        self.message_zh = message_zh
+
+class CaseError(DomainError):
+    """A refused action on an application."""
 
 
 class TransitionNotAllowed(CaseError):
     """The action does not fit the application's current state."""
 
 
-class StaleCase(CaseError):
+class StaleCase(CaseError, StaleError):
     """Someone else changed the application since this page was loaded."""
 
     def __init__(self) -> None:
@@ -24,3 +24,7 @@ class StaleCase(CaseError):
 
 class CaseInputError(CaseError):
     """The inputs are not lawful or not consistent (dates, amounts, outcome)."""
+
+
+class SeparationOfDuties(CaseError):
+    """分权审批: the person who made a draft or a request may not approve it."""

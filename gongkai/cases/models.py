@@ -16,6 +16,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from gongkai.annual.formats import FORMAT_2021
+from gongkai.events import AppendOnlyEvent
+from gongkai.law import provisions as law
+
 
 class Channel(models.TextChoices):
     """How the application arrived (Art. 29, Art. 31); values = workdays.Channel."""
@@ -39,59 +43,25 @@ class ApplicantType(models.TextChoices):
     OTHER_ORG = "other_org", "其他组织"
 
 
-class Outcome(models.TextChoices):
-    """The final outcome: one leaf row of table 三 (2021 format keys)."""
-
-    GRANTED = "granted", "（一）予以公开"
-    PARTIALLY_GRANTED = "partially_granted", "（二）部分公开"
-    WITHHELD_STATE_SECRET = "withheld_state_secret", "（三）1.属于国家秘密"
-    WITHHELD_LAW_FORBIDDEN = (
-        "withheld_law_forbidden",
-        "（三）2.其他法律行政法规禁止公开",
-    )
-    WITHHELD_THREE_SAFETY = (
-        "withheld_three_safety_one_stability",
-        "（三）3.危及“三安全一稳定”",
-    )
-    WITHHELD_THIRD_PARTY = "withheld_third_party", "（三）4.保护第三方合法权益"
-    WITHHELD_INTERNAL = "withheld_internal_affairs", "（三）5.属于三类内部事务信息"
-    WITHHELD_PROCESS = "withheld_process_info", "（三）6.属于四类过程性信息"
-    WITHHELD_ENFORCEMENT = "withheld_enforcement_file", "（三）7.属于行政执法案卷"
-    WITHHELD_INQUIRY = "withheld_inquiry_matter", "（三）8.属于行政查询事项"
-    UNABLE_NOT_HELD = "unable_not_held", "（四）1.本机关不掌握相关政府信息"
-    UNABLE_NEEDS_CREATION = "unable_needs_creation", "（四）2.没有现成信息需要另行制作"
-    UNABLE_UNCLEAR = (
-        "unable_unclear_after_correction",
-        "（四）3.补正后申请内容仍不明确",
-    )
-    NOT_PROCESSED_PETITION = "not_processed_petition", "（五）1.信访举报投诉类申请"
-    NOT_PROCESSED_REPEAT = "not_processed_repeat", "（五）2.重复申请"
-    NOT_PROCESSED_PUBLICATION = (
-        "not_processed_publication",
-        "（五）3.要求提供公开出版物",
-    )
-    NOT_PROCESSED_MASSIVE = "not_processed_massive", "（五）4.无正当理由大量反复申请"
-    NOT_PROCESSED_CONFIRM = (
-        "not_processed_confirm",
-        "（五）5.要求行政机关确认或重新出具已获取信息",
-    )
-    OTHER_OVERDUE_CORRECTION = (
-        "other_overdue_correction",
-        "（六）1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    )
-    OTHER_UNPAID_FEE = (
-        "other_unpaid_fee",
-        "（六）2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    )
-    OTHER_OTHER = "other_other", "（六）3.其他"
+# The functional API takes (NAME, (value, label)) pairs; django-stubs only knows the
+# plain-string form, hence the targeted ignore (as in disputes.models).
+#: Leaf key → its label as a choice: （一）予以公开 … （六）3.其他.
+OUTCOME_LABELS: dict[str, str] = {
+    key: FORMAT_2021.outcome_label(key) for key in FORMAT_2021.leaf_outcomes
+}
+#: The final outcome: one leaf row of table 三 (2021 format keys and labels).
+Outcome = models.TextChoices(  # type: ignore[call-overload]
+    "Outcome",
+    [(key.upper(), (key, label)) for key, label in OUTCOME_LABELS.items()],
+)
 
 
 #: Outcomes a handler may choose in a decision; the two （六） lapses are reached
 #: only through their own services (补正 lapse, fee non-payment).
-DECISION_OUTCOMES: tuple[Outcome, ...] = tuple(
-    o
-    for o in Outcome
-    if o not in {Outcome.OTHER_OVERDUE_CORRECTION, Outcome.OTHER_UNPAID_FEE}
+DECISION_OUTCOMES: tuple[str, ...] = tuple(
+    key
+    for key in OUTCOME_LABELS
+    if key not in {Outcome.OTHER_OVERDUE_CORRECTION, Outcome.OTHER_UNPAID_FEE}
 )
 
 
@@ -260,7 +230,7 @@ class Case(models.Model):
         default=DeliveryWay.EMAIL,
     )
     needs_assistance = models.BooleanField(
-        "存在阅读困难或者视听障碍，需要帮助（条例第四十三条）", default=False
+        f"存在阅读困难或者视听障碍，需要帮助（{law.ART_43.short_zh}）", default=False
     )
 
     # Receipt (Art. 31): the physical arrival and the confirmation are kept apart.
@@ -314,6 +284,17 @@ class Case(models.Model):
         "申请延长工作日数", null=True, blank=True
     )
     extension_reason = models.TextField("延期理由", blank=True)
+    extension_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="延期申请人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    #: The head's reason the last time a request was refused (shown to the
+    #: handler until a new request is made).
+    extension_refused_reason = models.TextField("延期未获批准的理由", blank=True)
     extension_workdays = models.PositiveSmallIntegerField(
         "延长工作日数", null=True, blank=True
     )
@@ -354,13 +335,30 @@ class Case(models.Model):
         "处理结果", max_length=50, choices=Outcome.choices, blank=True, db_index=True
     )
     legal_basis = models.CharField("法律依据（条/款/项）", max_length=300, blank=True)
-    #: The ground key of gongkai.letters.outcomes the reply cites (its 条/款/项).
+    #: The ground key of gongkai.law.outcomes the reply cites (its 条/款/项).
     legal_ground = models.CharField("法律依据条款", max_length=40, blank=True)
     reasons = models.TextField("理由", blank=True)
     access_info = models.TextField("获取政府信息的方式、途径", blank=True)
     withheld_part = models.TextField("不予公开的内容", blank=True)
+    #: 部分公开: the ground of the withheld part (gongkai.law.outcomes.WITHHELD_GROUNDS).
+    withheld_ground = models.CharField("不予公开部分的依据", max_length=40, blank=True)
+    # Art. 36 (五): the agency responsible, or why it cannot be determined.
+    other_agency = models.CharField("负责公开的行政机关", max_length=100, blank=True)
+    other_agency_contact = models.CharField(
+        "负责公开的行政机关的联系方式", max_length=200, blank=True
+    )
+    other_agency_unknown = models.TextField(
+        "无法确定负责公开的行政机关的原因", blank=True
+    )
+    #: Art. 32: why the information is disclosed despite the third party's objection.
+    disclosure_reason = models.TextField(
+        "决定公开的理由（第三方不同意公开）", blank=True
+    )
     referral = models.TextField("依照有关法律、行政法规办理的途径", blank=True)
     decision_text = models.TextField("处理决定（其他处理）", blank=True)
+    #: The inputs of the last drafted decision, as the decision form names
+    #: them: a draft handed back (退回) comes back filled in.
+    decision_draft = models.JSONField("答复草稿", default=dict, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="拟办人",
@@ -393,6 +391,9 @@ class Case(models.Model):
 
     # Clocks, stored and indexed; recomputed only by the services.
     due_on = models.DateField("答复期限", null=True, blank=True)
+    #: The reply date runs into a year whose 节假日安排 is not entered: it was
+    #: counted on the statutory holidays alone and is 暂定 until the notice is.
+    due_provisional = models.BooleanField("答复期限为暂定", default=False)
     correction_notice_due_on = models.DateField("补正告知期限", null=True, blank=True)
     clocks = models.JSONField("期限说明", default=dict, blank=True)
     clock_error = models.TextField("期限计算问题", blank=True)
@@ -442,7 +443,7 @@ class Case(models.Model):
         return self.applicant_type != ApplicantType.NATURAL_PERSON
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyEvent):
     """One entry of the append-only audit trail: who, when, what, why, clocks."""
 
     class Kind(models.TextChoices):
@@ -453,17 +454,22 @@ class CaseEvent(models.Model):
         DUPLICATE_FLAGGED = "duplicate_flagged", "标记疑似重复"
         ASSIGNED = "assigned", "分办"
         CORRECTION_REQUESTED = "correction_requested", "告知补正"
+        CORRECTION_SUBMITTED = "correction_submitted", "申请人在线提交补正"
         CORRECTION_RECEIVED = "correction_received", "收到补正申请"
         CORRECTION_LAPSED = "correction_lapsed", "逾期未补正"
         CONSULTATION_STARTED = "consultation_started", "发出征求意见书"
         CONSULTATION_REPLIED = "consultation_replied", "收到征求意见回复"
         EXTENSION_REQUESTED = "extension_requested", "申请延期答复"
         EXTENSION_APPROVED = "extension_approved", "批准延期答复"
+        EXTENSION_REFUSED = "extension_refused", "不批准延期答复"
         ART35_REASONS_REQUESTED = (
             "art35_reasons_requested",
-            "要求说明理由（第三十五条）",
+            f"要求说明理由（{law.ART_35.article_zh}）",
         )
-        ART35_DELAY_SET = "art35_delay_set", "确定延迟答复期限（第三十五条）"
+        ART35_DELAY_SET = (
+            "art35_delay_set",
+            f"确定延迟答复期限（{law.ART_35_DELAY.article_zh}）",
+        )
         FEE_NOTICE_SENT = "fee_notice_sent", "发出收费通知"
         FEE_PAID = "fee_paid", "缴纳信息处理费"
         FEE_UNPAID = "fee_unpaid", "逾期未缴费"
@@ -507,21 +513,13 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.case} {self.get_kind_display()}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise RuntimeError("CaseEvent is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("CaseEvent is append-only")
-
 
 class Consultation(models.Model):
     """A consultation of a third party (Art. 32) or co-producing agency (Art. 34)."""
 
     class Kind(models.TextChoices):
-        THIRD_PARTY = "third_party", "第三方（条例第三十二条）"
-        CO_PRODUCER = "co_producer", "共同制作机关（条例第三十四条）"
+        THIRD_PARTY = "third_party", f"第三方（{law.ART_32.short_zh}）"
+        CO_PRODUCER = "co_producer", f"共同制作机关（{law.ART_34.short_zh}）"
 
     class Opinion(models.TextChoices):
         AGREE = "agree", "同意公开"
@@ -559,6 +557,9 @@ class Attachment(models.Model):
         SEARCH_RECORD = "search_record", "检索记录"
         REVIEW = "review", "保密审查记录"
         DELIVERY = "delivery", "送达凭证"
+        #: The information disclosed to the applicant: downloadable from the
+        #: tracking page once the reply is issued.
+        DISCLOSED = "disclosed", "公开的政府信息（供申请人下载）"
         OTHER = "other", "其他"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")

@@ -1,11 +1,12 @@
 """Scheduled notices: deadline reminders and lapsed 补正 / fee periods.
 
 Run from cron by the management commands ``send_deadline_reminders`` and
-``mark_lapsed`` (style.md item 8). Each notice is *claimed* with a conditional
+``mark_lapsed``, which are idempotent. Each notice is *claimed* with a conditional
 update of one field of the case (``reminder_key`` / ``lapse_key`` ≠ the key of
 this notice → set it), so two runs at the same time, or a second run the same
-day, cannot send it twice. The claim, its ``CaseEvent`` and the e-mails (sent
-after commit) belong to one service call per case.
+day, cannot send it twice. The claim, its ``CaseEvent`` and the notifications
+(inbox entries, and e-mails delivered by the worker with retries — see
+``gongkai.notifications``) belong to one service call per case.
 
 A lapsed period is reported, not acted on: whether the applicant had a 正当理由
 (Art. 30) or paid in time (the bank or post may lag) is for the registrar and the
@@ -21,10 +22,8 @@ from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.models import Role
@@ -36,6 +35,8 @@ from gongkai.cases.models import (
     CaseEvent,
     Status,
 )
+from gongkai.cases.notify import notify_staff_of_case
+from gongkai.law.holidays import PROVISIONAL_ZH
 from gongkai.workdays.calendar import format_date_zh
 
 logger = logging.getLogger(__name__)
@@ -132,25 +133,10 @@ def _claim(case: Case, field: str, key: str, extra: Q) -> bool:
     )
 
 
-def _notify(
-    case: Case,
-    *,
-    people: list[Any],
-    subject: str,
-    body: str,
-) -> list[str]:
-    addresses = sorted({p.email for p in people if p.email})
-    if addresses:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, addresses, fail_silently=False)
-        )
-    return addresses
-
-
 def _event(
     case: Case, *, kind: CaseEvent.Kind, now: dt.datetime, reason: str, data: Any
-) -> None:
-    CaseEvent.objects.create(
+) -> CaseEvent:
+    return CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=None,
@@ -198,14 +184,10 @@ def case_send_deadline_reminder(
         return notice
     people = _recipients(case, {Role.HEAD})
     due = format_date_zh(case.due_on)
+    if case.due_provisional:
+        due += f"（{PROVISIONAL_ZH}）"
     text = f"申请{case.number}的答复期限为{due}，{kind.label_zh}。"
-    addresses = _notify(
-        case,
-        people=people,
-        subject=f"【政府信息公开】{kind.label_zh}：{case.number}",
-        body=f"{text}\n请及时办理：{reverse('cases:detail', args=[case.pk])}\n",
-    )
-    _event(
+    event = _event(
         case,
         kind=CaseEvent.Kind.REMINDER_SENT,
         now=now,
@@ -213,9 +195,16 @@ def case_send_deadline_reminder(
         data={
             "kind": str(kind),
             "due_on": case.due_on.isoformat(),
+            "due_provisional": case.due_provisional,
             "to": [p.get_username() for p in people],
-            "emails": len(addresses),
         },
+    )
+    notify_staff_of_case(
+        event,
+        people=people,
+        topic=f"staff.{kind}",
+        subject=f"【政府信息公开】{kind.label_zh}：{case.number}",
+        body=f"{text}请及时办理。",
     )
     return Notice(**{**notice.__dict__, "sent": True})
 
@@ -249,13 +238,7 @@ def case_flag_lapsed(
     text = (
         f"申请{case.number}的{kind.label_zh}（{format_date_zh(due)}），请核实后处理。"
     )
-    addresses = _notify(
-        case,
-        people=people,
-        subject=f"【政府信息公开】{kind.label_zh}：{case.number}",
-        body=f"{text}\n{reverse('cases:detail', args=[case.pk])}\n",
-    )
-    _event(
+    event = _event(
         case,
         kind=CaseEvent.Kind.LAPSE_FLAGGED,
         now=now,
@@ -264,8 +247,14 @@ def case_flag_lapsed(
             "kind": str(kind),
             "due_on": due.isoformat(),
             "to": [p.get_username() for p in people],
-            "emails": len(addresses),
         },
+    )
+    notify_staff_of_case(
+        event,
+        people=people,
+        topic="staff.lapsed",
+        subject=f"【政府信息公开】{kind.label_zh}：{case.number}",
+        body=text,
     )
     return Notice(**{**notice.__dict__, "sent": True})
 

@@ -117,11 +117,6 @@ def can_perform(user: AnyUser, case: Case, action: Action) -> bool:
     return False
 
 
-def can_edit_case(user: AnyUser, case: Case) -> bool:
-    """Any change at all (the pair of ``can_view_case``)."""
-    return any(can_perform(user, case, action) for action in Action)
-
-
 def can_register_in(user: AnyUser, agency: Agency) -> bool:
     return has_role(user, agency, *INTAKE)
 

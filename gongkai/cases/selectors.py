@@ -8,6 +8,7 @@ per cell so that each figure links to exactly the applications behind it.
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
@@ -15,10 +16,12 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from gongkai.accounts.users import AnyUser
 from gongkai.agencies.models import Agency
 from gongkai.annual.formats import TABLE3_COLUMN_KEYS, format_for_year
 from gongkai.annual.model import Report
 from gongkai.cases.models import OPEN_STATUSES, PAUSED_STATUSES, Case, Status
+from gongkai.cases.permissions import can_view_case
 
 DUPLICATE_WINDOW_DAYS = 365
 DUPLICATE_SIMILARITY = 0.6
@@ -29,6 +32,43 @@ OTHER_2019 = {"other_overdue_correction", "other_unpaid_fee", "other_other"}
 
 def with_related(qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.select_related("agency", "assignee")
+
+
+def case_for_user(user: AnyUser, pk: int) -> Case | None:
+    """The case with its page's relations, if ``user`` may see it; else ``None``."""
+    case = (
+        Case.objects.select_related(
+            "agency", "assignee", "extension_approved_by", "possible_duplicate_of"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None or not can_view_case(user, case):
+        return None
+    return case
+
+
+def normalise_query_code(raw: str) -> str:
+    """A query code as typed (spaces, dashes, lower case) → its stored form."""
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+def lookup_case(query_code: str, phone_last4: str) -> Case | None:
+    """The application with this query code whose phone ends in ``phone_last4``.
+
+    ``None`` when there is none, it was discarded, or the digits do not match
+    (compared in constant time). Callers throttle failed lookups themselves.
+    """
+    code = normalise_query_code(query_code)
+    case = (
+        Case.objects.select_related("agency")
+        .filter(query_code=code)
+        .exclude(status=Status.DISCARDED)
+        .first()
+    )
+    if case is None or not hmac.compare_digest(case.phone[-4:], phone_last4):
+        return None
+    return case
 
 
 # -- duplicates -------------------------------------------------------------------
@@ -244,23 +284,3 @@ def table3_cell_q(year: int, row: str, column: str) -> Q:
     if fmt.id == "2019" and row == "other":
         return q & Q(outcome__in=OTHER_2019)
     return q & Q(outcome=row)
-
-
-def table3_python_loop(cases: Iterable[Case], agency: Agency, year: int) -> Report:
-    """The same figures by looping over every application (a cross-check and benchmark)."""
-    start, end = _year_bounds(year)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for case in cases:
-        if case.agency_id != agency.pk or case.received_on is None:
-            continue
-        closed = case.closed_on
-        column = case.applicant_type
-        if start <= case.received_on <= end:
-            counts["new_received"][column] += 1
-        if case.received_on < start and (closed is None or closed >= start):
-            counts["carried_over"][column] += 1
-        if closed is not None and start <= closed <= end and case.outcome:
-            counts[case.outcome][column] += 1
-        if case.received_on <= end and (closed is None or closed > end):
-            counts["carried_forward"][column] += 1
-    return table3_report(agency, year, counts)

@@ -4,17 +4,14 @@ from django.urls import path
 
 from gongkai.cases.views import actions, staff, stats
 from gongkai.cases.views.action_specs import ACTION_SPECS
+from gongkai.web.actions import action_paths
 
 app_name = "cases"
-
-case_action_urls = [
-    path(f"cases/<int:pk>/{spec.slug}/", actions.make_action_view(spec), name=spec.slug)
-    for spec in ACTION_SPECS
-]
 
 urlpatterns = [
     path("", staff.dashboard, name="dashboard"),
     path("cases/", staff.case_list, name="list"),
+    path("cases/export.xlsx", staff.case_list_export, name="list-export"),
     path("cases/new/", staff.case_register_view, name="register"),
     path("cases/<int:pk>/", staff.case_detail, name="detail"),
     path("cases/<int:pk>/personal/", staff.case_personal_data, name="personal-data"),
@@ -25,6 +22,7 @@ urlpatterns = [
         name="attachment",
     ),
     path("cases/<int:pk>/letters/", actions.letter_issue, name="letter-issue"),
-    *case_action_urls,
+    *action_paths(ACTION_SPECS, "cases/"),
     path("statistics/table3/", stats.table3, name="table3"),
+    path("statistics/table3/export.xlsx", stats.table3_export, name="table3-export"),
 ]

@@ -1,35 +1,26 @@
-"""Read-mostly admin: the workflow goes through the staff pages and services."""
+"""Read-only admin: the catalogue changes through the staff pages and services,
+which write its ``DisclosureEvent`` history."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from gongkai.accounts.adminsite import ReadOnlyAdmin
 from gongkai.disclosure.models import Category, DisclosureEvent, Item
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin[Item]):
+class ItemAdmin(ReadOnlyAdmin):
     list_display = ["index_number", "title", "agency", "status", "generated_on"]
     list_filter = ["status", "art20_item", "validity"]
     search_fields = ["index_number", "title", "doc_number"]
 
-    def has_change_permission(
-        self, request: HttpRequest, obj: Item | None = None
-    ) -> bool:
-        return False
-
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin[Category]):
+class CategoryAdmin(ReadOnlyAdmin):
     list_display = ["agency", "code", "name", "kind", "position"]
     list_filter = ["kind"]
 
 
 @admin.register(DisclosureEvent)
-class DisclosureEventAdmin(admin.ModelAdmin[DisclosureEvent]):
+class DisclosureEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "agency", "item", "kind", "actor"]
     list_filter = ["kind"]
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: DisclosureEvent | None = None
-    ) -> bool:
-        return False

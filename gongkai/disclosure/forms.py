@@ -7,11 +7,14 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.disclosure.models import Art20Item, Category, Guide, Item
+from gongkai.disclosure.models import ART20_LABEL, Art20Item, Category, Guide, Item
+from gongkai.law import provisions as law
+from gongkai.web.forms import IsoDateInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = IsoDateInput()
 
 
 class ItemForm(forms.ModelForm):
@@ -47,7 +50,7 @@ class ItemForm(forms.ModelForm):
                 "required": "请选择信息类别。",
                 "invalid_choice": "请选择本机关的信息类别。",
             },
-            "art20_item": {"required": "请选择所属《条例》第二十条项目。"},
+            "art20_item": {"required": f"请选择所属{ART20_LABEL}项目。"},
         }
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
@@ -150,7 +153,10 @@ class ChangeForm(forms.Form):
     changed_on = forms.DateField(
         label="变更日期",
         widget=DATE_WIDGET,
-        help_text="该信息变更之日；新版本的公开期限自此日起算（《条例》第二十六条）。",
+        help_text=(
+            "该信息变更之日；新版本的公开期限自此日起算"
+            f"（{law.ART_26.short_quoted_zh}）。"
+        ),
         error_messages={
             "required": "请填写变更日期。",
             "invalid": "变更日期格式不对，应为“2026-03-02”的形式。",
@@ -229,7 +235,7 @@ class CatalogueFilterForm(forms.Form):
         label="年份", coerce=int, required=False, empty_value=None
     )
     art20 = forms.ChoiceField(
-        label="《条例》第二十条",
+        label=ART20_LABEL,
         choices=[("", "全部"), *Art20Item.choices],
         required=False,
     )
@@ -247,3 +253,52 @@ class CatalogueFilterForm(forms.Form):
         ]
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "筛选条件无效，请重新选择。"
+
+
+class SearchFilterForm(forms.Form):
+    """The search page's filters; the agency (by code) includes every agency
+    below it, the category only exists within one agency."""
+
+    year = forms.TypedChoiceField(
+        label="年份", coerce=int, required=False, empty_value=None
+    )
+    art20 = forms.ChoiceField(
+        label=ART20_LABEL,
+        choices=[("", "全部"), *Art20Item.choices],
+        required=False,
+    )
+    category = forms.ModelChoiceField(
+        label="信息类别",
+        queryset=Category.objects.none(),
+        required=False,
+        empty_label="全部",
+    )
+
+    def __init__(self, *args: Any, agency: Agency | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        cast("forms.ChoiceField", self.fields["year"]).choices = [
+            ("", "全部"),
+            *((y, f"{y}年") for y in range(this_year, 1999, -1)),
+        ]
+        if agency is None:
+            del self.fields["category"]
+        else:
+            cast(
+                "forms.ModelChoiceField[Category]", self.fields["category"]
+            ).queryset = Category.objects.filter(agency=agency)
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = "筛选条件无效，请重新选择。"
+
+    def apply(self, items: QuerySet[Item]) -> QuerySet[Item]:
+        data = self.cleaned_data
+        if data.get("category"):
+            items = items.filter(category=data["category"])
+        if data.get("year"):
+            items = items.filter(
+                generated_on__gte=dt.date(data["year"], 1, 1),
+                generated_on__lte=dt.date(data["year"], 12, 31),
+            )
+        if data.get("art20"):
+            items = items.filter(art20_item=data["art20"])
+        return items

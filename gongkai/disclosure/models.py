@@ -9,12 +9,19 @@ Every change is written by a service in ``services.py`` together with a
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.events import AppendOnlyEvent
+from gongkai.law.provisions import ART_20
+
+#: 《条例》第二十条: the article whose items a catalogue entry belongs to.
+ART20_LABEL = ART_20.short_quoted_zh
 
 CREDIT_CODE_VALIDATOR = RegexValidator(
     r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$",
@@ -164,10 +171,31 @@ class IndexCounter(models.Model):
         return f"{self.scope}: {self.last}"
 
 
+class TsVectorField(models.Field[str | None, str | None]):
+    """A PostgreSQL ``tsvector`` column (any type name is fine for SQLite,
+    where it stays NULL). Only raw SQL in ``search.py`` reads or writes it."""
+
+    description = "full-text search vector"
+
+    def db_type(self, connection: Any) -> str:
+        return "tsvector"
+
+
 class ItemQuerySet(models.QuerySet["Item"]):
     def public(self) -> ItemQuerySet:
         """Only published items are shown to the public."""
         return self.filter(status=Item.Status.PUBLISHED)
+
+
+class ItemManager(models.Manager["Item"]):
+    """Items without their search index column: it is large, and only the
+    database reads it (``gongkai/disclosure/search.py``)."""
+
+    def get_queryset(self) -> ItemQuerySet:
+        return ItemQuerySet(self.model, using=self._db).defer("search_vector")
+
+    def public(self) -> ItemQuerySet:
+        return self.get_queryset().public()
 
 
 class Item(models.Model):
@@ -214,7 +242,7 @@ class Item(models.Model):
         related_name="items",
     )
     art20_item = models.CharField(
-        "所属《条例》第二十条项目", max_length=2, choices=Art20Item.choices
+        f"所属{ART20_LABEL}项目", max_length=2, choices=Art20Item.choices
     )
     body = models.TextField("正文", blank=True)
     status = models.CharField(
@@ -270,6 +298,10 @@ class Item(models.Model):
     change_note = models.TextField("变更说明", blank=True)
     superseded_at = models.DateTimeField("被替代时间", null=True, blank=True)
 
+    #: PostgreSQL's full-text index of a published item (NULL otherwise and on
+    #: SQLite, which keeps its FTS5 table); written by ``search.index_item``.
+    search_vector = TsVectorField(null=True, editable=False)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="拟稿人",
@@ -279,7 +311,7 @@ class Item(models.Model):
     created_at = models.DateTimeField("创建时间")
     updated_at = models.DateTimeField("修改时间")
 
-    objects = ItemQuerySet.as_manager()
+    objects = ItemManager()
 
     class Meta:
         verbose_name = "目录信息"
@@ -297,9 +329,17 @@ class Item(models.Model):
             ),
         )
         indexes = (
+            # An agency's catalogue, newest 生成日期 first, paged by keyset
+            # (生成日期, id): each page is one range scan (selectors.catalogue_page).
             models.Index(
-                fields=["agency", "status", "generated_on"],
+                fields=["agency", "status", "generated_on", "id"],
                 name="disclosure_item_catalogue",
+            ),
+            # The public lists and search, newest first, paged by keyset.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="disclosure_item_recent",
+                condition=models.Q(status="published"),
             ),
             models.Index(
                 fields=["publication_due"],
@@ -350,7 +390,7 @@ OPEN_STATUSES = frozenset(
     }
 )
 
-#: The workflow (保密审查 → 审核 → 发布); checked by ``services._move`` only.
+#: The workflow (保密审查 → 审核 → 发布); checked by ``services.check_transition``.
 ALLOWED_TRANSITIONS: dict[Item.Status, frozenset[Item.Status]] = {
     Item.Status.DRAFT: frozenset({Item.Status.REVIEWING}),
     Item.Status.REVIEWING: frozenset({Item.Status.APPROVING, Item.Status.DRAFT}),
@@ -385,29 +425,6 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class SearchGram(models.Model):
-    """One character unigram or bigram of a published item, with its weight.
-
-    The portable full-text index (docs/disclosure.md, "Search"): maintained by
-    the services when an item is published, withdrawn or abolished.
-    """
-
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="grams")
-    gram = models.CharField(max_length=2)
-    weight = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = (
-            models.UniqueConstraint(
-                fields=["item", "gram"], name="disclosure_gram_item"
-            ),
-        )
-        indexes = (models.Index(fields=["gram", "item"], name="disclosure_gram"),)
-
-    def __str__(self) -> str:
-        return f"{self.gram}×{self.weight}"
-
-
 class Guide(models.Model):
     """政府信息公开指南 — Art. 12 ¶1 lists its elements; one per agency."""
 
@@ -436,7 +453,7 @@ class Guide(models.Model):
         return f"{self.agency} 政府信息公开指南"
 
 
-class DisclosureEvent(models.Model):
+class DisclosureEvent(AppendOnlyEvent):
     """Append-only audit trail of the catalogue: who, when, what, why."""
 
     class Kind(models.TextChoices):
@@ -457,9 +474,9 @@ class DisclosureEvent(models.Model):
         CATEGORY_ADDED = "category_added", "新增信息类别"
         GUIDE_UPDATED = "guide_updated", "更新公开指南"
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     item = models.ForeignKey(
-        Item, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+        Item, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     actor = models.ForeignKey(
@@ -480,8 +497,3 @@ class DisclosureEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise RuntimeError("DisclosureEvent is append-only")
-        super().save(*args, **kwargs)

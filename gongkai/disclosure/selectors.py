@@ -14,6 +14,14 @@ from gongkai.disclosure.models import OPEN_STATUSES, Category, Item
 DUE_SOON_DAYS = 7
 
 
+def chain(item: Item) -> QuerySet[Item]:
+    """Every version of ``item`` (the first and its changes), oldest first."""
+    root = item.chain_id
+    return Item.objects.filter(Q(pk=root) | Q(original_id=root)).order_by(
+        "version_number"
+    )
+
+
 def open_items(items: QuerySet[Item]) -> QuerySet[Item]:
     return items.filter(status__in=OPEN_STATUSES).select_related("agency", "category")
 
@@ -52,6 +60,79 @@ def public_items(agency: Agency | None = None) -> QuerySet[Item]:
     if agency is not None:
         items = items.filter(agency=agency)
     return items
+
+
+@dataclass(frozen=True)
+class CatalogueKey:
+    """A position in a catalogue list (生成日期 newest first, then id)."""
+
+    generated_on: dt.date
+    pk: int
+
+    def __str__(self) -> str:
+        return f"{self.generated_on.isoformat()}_{self.pk}"
+
+    @classmethod
+    def of(cls, item: Item) -> CatalogueKey:
+        return cls(item.generated_on, item.pk)
+
+    @classmethod
+    def parse(cls, text: str) -> CatalogueKey | None:
+        """``None`` for anything that is not a key this module wrote."""
+        day, _, pk = text.rpartition("_")
+        try:
+            on = dt.date.fromisoformat(day)
+            number = int(pk)
+        except ValueError:
+            return None
+        return cls(on, number) if number >= 1 else None
+
+
+@dataclass(frozen=True)
+class CataloguePage:
+    rows: list[Item]
+    #: The key of the first row when newer rows exist (a link ``before=``).
+    newer: CatalogueKey | None
+    #: The key of the last row when older rows exist (a link ``after=``).
+    older: CatalogueKey | None
+
+
+def catalogue_page(
+    items: QuerySet[Item],
+    *,
+    after: CatalogueKey | None = None,
+    before: CatalogueKey | None = None,
+    size: int = 20,
+) -> CataloguePage:
+    """One page of a catalogue list, newest 生成日期 first, by keyset: the
+    ``size`` rows after ``after`` (or just before ``before``). Each page is one
+    range scan of ``disclosure_item_catalogue`` (agency, status, 生成日期, id),
+    however deep; an item published meanwhile never shifts a page as OFFSET
+    would."""
+    if before is not None:
+        newer_rows = items.filter(
+            Q(generated_on__gte=before.generated_on),
+            Q(generated_on__gt=before.generated_on) | Q(pk__gt=before.pk),
+        )
+        rows = list(newer_rows.order_by("generated_on", "pk")[: size + 1])
+        has_newer = len(rows) > size
+        rows = rows[:size][::-1]
+        has_older = True
+    else:
+        if after is not None:
+            items = items.filter(
+                Q(generated_on__lte=after.generated_on),
+                Q(generated_on__lt=after.generated_on) | Q(pk__lt=after.pk),
+            )
+        rows = list(items.order_by("-generated_on", "-pk")[: size + 1])
+        has_older = len(rows) > size
+        rows = rows[:size]
+        has_newer = after is not None
+    return CataloguePage(
+        rows=rows,
+        newer=CatalogueKey.of(rows[0]) if has_newer and rows else None,
+        older=CatalogueKey.of(rows[-1]) if has_older and rows else None,
+    )
 
 
 def catalogue_years(agency: Agency) -> list[int]:

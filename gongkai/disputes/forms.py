@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from gongkai.agencies.models import Agency
 from gongkai.cases.models import Case
 from gongkai.disputes.models import Dispute
+from gongkai.web.forms import IsoDateInput
 
 LABEL_SUFFIX = "："
 
@@ -39,14 +40,25 @@ class DisputeForm(forms.ModelForm[Dispute]):
             "note",
         )
         widgets = {
-            "filed_on": forms.DateInput(attrs={"type": "date"}),
-            "decided_on": forms.DateInput(attrs={"type": "date"}),
+            "filed_on": IsoDateInput(),
+            "decided_on": IsoDateInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agencies: QuerySet[Agency],
+        party_hidden: bool = False,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("label_suffix", LABEL_SUFFIX)
         super().__init__(*args, **kwargs)
+        if party_hidden:
+            # The applicant or plaintiff is a person whose name this editor (a
+            # 机关管理员, no case work) reads only masked: the field is not
+            # offered (its value would be in the page) and is kept as it is.
+            del self.fields["party"]
         agency_field = self.fields["agency"]
         assert isinstance(agency_field, forms.ModelChoiceField)
         agency_field.queryset = agencies
@@ -73,6 +85,6 @@ class DisputeForm(forms.ModelForm[Dispute]):
 
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
-        fields = {name: data[name] for name in self.Meta.fields}
+        fields = {name: data[name] for name in self.Meta.fields if name in self.fields}
         fields["case"] = data.get("case")
         return fields

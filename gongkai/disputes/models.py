@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from gongkai.annual.formats import TABLE4_GROUPS, TABLE4_RESULTS
+from gongkai.events import AppendOnlyEvent
 
 # The functional API takes (NAME, (value, label)) pairs; django-stubs only knows the
 # plain-string form, hence the two targeted ignores below.
@@ -106,7 +107,7 @@ class Dispute(models.Model):
             raise ValidationError(errors)
 
 
-class DisputeEvent(models.Model):
+class DisputeEvent(AppendOnlyEvent):
     """Append-only audit trail of a dispute: who changed what, when."""
 
     class EventKind(models.TextChoices):
@@ -114,7 +115,7 @@ class DisputeEvent(models.Model):
         UPDATED = "updated", "修改案件"
 
     dispute = models.ForeignKey(
-        Dispute, on_delete=models.CASCADE, related_name="events"
+        Dispute, on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     actor = models.ForeignKey(
@@ -130,8 +131,3 @@ class DisputeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dispute} {self.get_kind_display()}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise RuntimeError("DisputeEvent is append-only")
-        super().save(*args, **kwargs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,34 +11,38 @@ from django.utils import timezone
 
 from gongkai.accounts.users import AnyUser, staff_user
 from gongkai.agencies.models import Agency
+from gongkai.cases.models import Case
 from gongkai.disputes.models import Dispute, DisputeEvent
 from gongkai.disputes.permissions import can_edit_disputes
-
-#: The fields a user may set; everything else is kept by the services.
-FIELDS = (
-    "kind",
-    "number",
-    "party",
-    "body",
-    "case",
-    "filed_on",
-    "result",
-    "decided_on",
-    "co_defendant_only",
-    "note",
-)
+from gongkai.events import apply_changes, event_value
 
 
-def _json(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
+class DisputeFields(TypedDict, total=False):
+    """The fields a user may set; everything else is kept by the services."""
+
+    kind: str
+    number: str
+    party: str
+    body: str
+    case: Case | None
+    filed_on: dt.date
+    result: str
+    decided_on: dt.date | None
+    co_defendant_only: bool
+    note: str
+
+
+FIELDS = tuple(DisputeFields.__annotations__)
 
 
 @transaction.atomic
-def dispute_create(*, agency: Agency, acting_user: AnyUser, **fields: Any) -> Dispute:
+def dispute_create(
+    *,
+    agency: Agency,
+    acting_user: AnyUser,
+    now: dt.datetime | None = None,
+    **fields: Unpack[DisputeFields],
+) -> Dispute:
     """Record a 复议 or 诉讼 case of ``agency``."""
     if not can_edit_disputes(acting_user, agency):
         raise PermissionDenied("您没有登记本机关行政复议、行政诉讼案件的权限。")
@@ -52,14 +56,20 @@ def dispute_create(*, agency: Agency, acting_user: AnyUser, **fields: Any) -> Di
         dispute=dispute,
         kind=DisputeEvent.EventKind.CREATED,
         actor=staff_user(acting_user),
-        at=timezone.now(),
-        changes={k: _json(v) for k, v in fields.items()},
+        at=now or timezone.now(),
+        changes={k: event_value(v) for k, v in fields.items()},
     )
     return dispute
 
 
 @transaction.atomic
-def dispute_update(*, dispute: Dispute, acting_user: AnyUser, **fields: Any) -> Dispute:
+def dispute_update(
+    *,
+    dispute: Dispute,
+    acting_user: AnyUser,
+    now: dt.datetime | None = None,
+    **fields: Unpack[DisputeFields],
+) -> Dispute:
     """Change a dispute (typically its result); the event keeps before and after."""
     if not can_edit_disputes(acting_user, dispute.agency):
         raise PermissionDenied("您没有修改本机关行政复议、行政诉讼案件的权限。")
@@ -67,12 +77,7 @@ def dispute_update(*, dispute: Dispute, acting_user: AnyUser, **fields: Any) -> 
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
     locked = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    changes: dict[str, list[Any]] = {}
-    for name, value in fields.items():
-        before = getattr(locked, name)
-        if before != value:
-            changes[name] = [_json(before), _json(value)]
-            setattr(locked, name, value)
+    changes = apply_changes(locked, fields)
     if not changes:
         return locked
     locked.full_clean()
@@ -82,7 +87,7 @@ def dispute_update(*, dispute: Dispute, acting_user: AnyUser, **fields: Any) -> 
         dispute=locked,
         kind=DisputeEvent.EventKind.UPDATED,
         actor=staff_user(acting_user),
-        at=timezone.now(),
+        at=now or timezone.now(),
         changes=changes,
     )
     return locked

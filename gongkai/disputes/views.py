@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.accounts.permissions import is_staff_member
+from gongkai.accounts.decorators import staff_required
+from gongkai.accounts.permissions import casework_agency_ids
 from gongkai.disputes.forms import DisputeForm
 from gongkai.disputes.models import Dispute
 from gongkai.disputes.permissions import (
@@ -21,14 +21,8 @@ from gongkai.disputes.permissions import (
 from gongkai.disputes.services import dispute_create, dispute_update
 
 
-def _staff_only(request: HttpRequest) -> None:
-    if not is_staff_member(request.user):
-        raise PermissionDenied("您不是本平台的工作人员。")
-
-
-@login_required
+@staff_required
 def dispute_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     disputes = disputes_visible_to(request.user).select_related("agency", "case")
     return render(
         request,
@@ -49,10 +43,9 @@ def _save_errors(form: DisputeForm, exc: ValidationError) -> None:
             form.add_error(target, error)
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def dispute_create_view(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     agencies = agencies_editable_by(request.user)
     if not agencies.exists():
         raise PermissionDenied("您没有登记行政复议、行政诉讼案件的权限。")
@@ -78,10 +71,9 @@ def dispute_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def dispute_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
     dispute = Dispute.objects.select_related("agency", "case").filter(pk=pk).first()
     if dispute is None or not can_view_dispute(request.user, dispute):
         raise Http404("没有找到该案件。")
@@ -92,6 +84,8 @@ def dispute_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         instance=dispute,
         agencies=agencies_editable_by(request.user),
+        party_hidden=bool(dispute.party)
+        and dispute.agency_id not in casework_agency_ids(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:

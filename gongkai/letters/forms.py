@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.templatetags.static import static
 
 from gongkai.letters.generators import LetterDataError, generator_for
 from gongkai.letters.samples import sample_data
+
+PREVIEW_STYLESHEET = "letter.css"
 
 
 class LetterTemplateForm(forms.Form):
@@ -33,7 +36,11 @@ class LetterTemplateForm(forms.Form):
             title=cleaned["title"],
         )
         try:
-            self.preview_html = generator.render_html()
+            # The static copy of the letter's stylesheet,
+            # gongkai/static/gongkai/letter.css (the preview is a web page).
+            self.preview_html = generator.render_html(
+                stylesheet_href=static(f"gongkai/{PREVIEW_STYLESHEET}")
+            )
         except LetterDataError as exc:
             raise forms.ValidationError(str(exc)) from None
         return cleaned

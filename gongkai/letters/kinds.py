@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from gongkai.letters.outcomes import Family, family_for
+from gongkai.law.outcomes import Family, family_for
 
 
 class LetterKind(models.TextChoices):
@@ -14,6 +14,9 @@ class LetterKind(models.TextChoices):
     CONSULT_THIRD_PARTY = "consult_third_party", "征求意见书（第三方）"
     CONSULT_AGENCY = "consult_agency", "征求意见书（共同制作机关）"
     FEE_NOTICE = "fee_notice", "收费通知书"
+    THIRD_PARTY_DECISION = "third_party_decision", "决定公开告知书（第三方）"
+    ART35_REASONS = "art35_reasons", "说明理由告知书"
+    ART35_DELAY = "art35_delay", "延迟答复告知书"
     REPLY_GRANTED = "reply_granted", "答复书（予以公开）"
     REPLY_PARTIAL = "reply_partial", "答复书（部分公开）"
     REPLY_WITHHELD = "reply_withheld", "答复书（不予公开）"

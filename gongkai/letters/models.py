@@ -6,7 +6,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
+from gongkai.events import AppendOnlyEvent
 from gongkai.letters.kinds import LetterKind
 
 
@@ -78,7 +80,7 @@ def _letter_path(instance: Letter, filename: str) -> str:
     )
 
 
-class Letter(models.Model):
+class Letter(AppendOnlyEvent):
     """A letter as issued: immutable, with its Word and PDF files and their hashes."""
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -104,10 +106,12 @@ class Letter(models.Model):
     text_sha256 = models.CharField("全文摘要（SHA-256）", max_length=64)
     docx = models.FileField("Word 文件", upload_to=_letter_path)
     docx_sha256 = models.CharField(max_length=64)
-    pdf = models.FileField("PDF 文件", upload_to=_letter_path)
-    pdf_sha256 = models.CharField(max_length=64)
     data = models.JSONField("生成数据", default=dict)
     template_source = models.CharField("模板来源", max_length=100)
+    #: the template's title and body as rendered: the worker renders the PDF
+    #: from exactly what the Word file was rendered from
+    template_title = models.CharField("模板标题", max_length=100, blank=True)
+    template_body = models.TextField("模板正文", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="生成人",
@@ -129,10 +133,40 @@ class Letter(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（{self.number}）"
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise RuntimeError("Letter is immutable once issued")
-        super().save(*args, **kwargs)
-
     def download_name(self, ext: str) -> str:
         return f"{self.title}-{self.number}.{ext}"
+
+    @property
+    def pdf_file(self) -> FieldFile | None:
+        """The letter's PDF once the worker has rendered it, else None."""
+        try:
+            return self.rendition.file
+        except LetterPdf.DoesNotExist:
+            return None
+
+
+def _pdf_path(instance: LetterPdf, filename: str) -> str:
+    return _letter_path(instance.letter, filename)
+
+
+class LetterPdf(AppendOnlyEvent):
+    """A letter's PDF, rendered in the worker (``letters.tasks.render_letter_pdf``)
+    from the letter's stored data and template; its text is checked equal to the
+    letter's."""
+
+    letter = models.OneToOneField(
+        Letter,
+        verbose_name="文书",
+        on_delete=models.PROTECT,
+        related_name="rendition",
+    )
+    file = models.FileField("PDF 文件", upload_to=_pdf_path)
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "文书 PDF"
+        verbose_name_plural = "文书 PDF"
+
+    def __str__(self) -> str:
+        return f"{self.letter} PDF"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import has_role
-from gongkai.cases.permissions import can_view_case
+from gongkai.accounts.permissions import CASEWORK_ROLES, can_view_agency, has_role
 from gongkai.letters.models import Letter
 
 
@@ -16,5 +15,15 @@ def can_edit_letter_templates(user: Any, agency: Any) -> bool:
 
 
 def can_download_letter(user: Any, letter: Letter) -> bool:
-    """The case's readers: its agency's staff and the supervisors above it."""
-    return can_view_case(user, letter.case)
+    """The case's readers: its agency's staff and the supervisors above it.
+
+    The same rule as ``cases.permissions.can_view_case``, which letters may not
+    import (cases depends on letters): a letter's agency is its case's.
+    """
+    return can_view_agency(user, letter.agency)
+
+
+def letter_download_is_logged(user: Any, letter: Letter) -> bool:
+    """A reader who does no case work in the letter's agency sees names masked
+    everywhere else: their download of the letter is a logged full view."""
+    return not has_role(user, letter.agency, *CASEWORK_ROLES)

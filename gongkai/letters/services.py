@@ -1,8 +1,11 @@
 """Letter services: generate and store a letter; edit an agency's templates.
 
-Generation is synchronous: a letter is a one- or two-page document (about a
-second for both files), so the calling service gets the stored ``Letter`` back
-in the same transaction as its own ``CaseEvent``.
+The letter, its 文号 and its Word file are made in the calling service's
+transaction (tens of milliseconds), so it gets the stored ``Letter`` back with
+its own ``CaseEvent``. The PDF (WeasyPrint, up to a second) is rendered by the
+worker (``letters.tasks.render_letter_pdf``, queued in that same transaction)
+from the letter's stored data and template, and its text is checked equal to
+the letter's.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
-from gongkai.letters.context import jsonable, letter_data
+from gongkai.accounts import securitylog
+from gongkai.letters.data import jsonable
 from gongkai.letters.generators import (
     LetterDataError,
     check_body_template,
@@ -23,11 +26,12 @@ from gongkai.letters.generators import (
     generator_for,
 )
 from gongkai.letters.kinds import LetterKind
-from gongkai.letters.models import Letter, LetterSequence, LetterTemplate
+from gongkai.letters.models import Letter, LetterPdf, LetterSequence, LetterTemplate
 
 __all__ = [
     "LetterDataError",
     "letter_generate",
+    "letter_render_pdf",
     "letter_template_for",
     "letter_template_reset",
     "letter_template_save",
@@ -70,16 +74,16 @@ def letter_generate(
     *,
     case: Any,
     kind: str,
+    data: dict[str, Any],
     acting_user: Any,
-    extra: dict[str, Any] | None = None,
-    issued_on: dt.date | None = None,
+    issued_on: dt.date,
 ) -> Letter:
     """Render a letter for ``case`` and store it (Word + PDF) with a new 文号.
 
     ``kind`` is a :class:`LetterKind`; for a 答复书 use
-    ``kinds.reply_kind_for(case.outcome)``. ``extra`` adds or overrides data by
-    section, e.g. ``{"reply": {"access": "…"}, "fee": {"payment": "…"},
-    "deadline": <workdays Deadline>, "consultation_id": 3}``.
+    ``kinds.reply_kind_for(case.outcome)``. ``data`` is the letter's plain data
+    with a blank 文号 (``cases.letter_data.letter_data`` builds it from a case);
+    this fills the 文号 it takes. ``case`` is only linked, never read.
 
     Raises :class:`LetterDataError` (Chinese message) if the data cannot make a
     lawful letter; then nothing is stored and no 文号 is used. The caller (a
@@ -87,25 +91,18 @@ def letter_generate(
     """
     kind = LetterKind(kind)
     agency = case.agency
-    issued_on = issued_on or timezone.localdate()
     title, body, source = letter_template_for(agency, kind)
 
     # Render first with a placeholder number: bad data fails before a 文号 is taken.
-    probe = generator_for(
-        kind,
-        letter_data(case, kind, number="", issued_on=issued_on, extra=extra),
-        body=body,
-        title=title,
-    )
+    probe = generator_for(kind, data, body=body, title=title)
     probe.document()
 
     serial = _next_serial(agency, issued_on.year)
     number = number_format(agency, issued_on.year, serial)
-    data = letter_data(case, kind, number=number, issued_on=issued_on, extra=extra)
+    data = {**data, "letter": {**data.get("letter", {}), "number": number}}
     generator = generator_for(kind, data, body=body, title=title)
     document = generator.document()
     docx_bytes = generator.render_docx(document)
-    pdf_bytes = generator.render_pdf(document)
     text = document.text()
 
     letter = Letter(
@@ -120,21 +117,57 @@ def letter_generate(
         text=text,
         text_sha256=_sha256(text.encode("utf-8")),
         docx_sha256=_sha256(docx_bytes),
-        pdf_sha256=_sha256(pdf_bytes),
         data=jsonable(data),
         template_source=source,
+        template_title=title,
+        template_body=body,
         created_by=acting_user,
     )
     letter.docx.save("letter.docx", ContentFile(docx_bytes), save=False)
-    letter.pdf.save("letter.pdf", ContentFile(pdf_bytes), save=False)
     try:
         letter.full_clean()
         letter.save()
     except Exception:
         letter.docx.delete(save=False)
-        letter.pdf.delete(save=False)
         raise
+    from gongkai.letters.tasks import render_letter_pdf
+
+    # In this transaction: the database queue holds the task once the letter is
+    # committed (and never for a letter rolled back).
+    render_letter_pdf.enqueue(letter.pk)
     return letter
+
+
+def letter_render_pdf(*, letter_id: int) -> LetterPdf:
+    """The letter's PDF, rendered from its stored data and template and stored
+    (the worker's task; a second run returns the first result)."""
+    letter = Letter.objects.get(pk=letter_id)
+    existing = LetterPdf.objects.filter(letter=letter).first()
+    if existing is not None:
+        return existing
+    generator = generator_for(
+        letter.kind,
+        letter.data,
+        body=letter.template_body,
+        title=letter.template_title,
+    )
+    document = generator.document()
+    if document.text() != letter.text:
+        raise LetterDataError(
+            f"文书（{letter.number}）重新排版所得文字与生成时不一致，未生成 PDF。"
+        )
+    pdf_bytes = generator.render_pdf(document)
+    rendition = LetterPdf(letter=letter, sha256=_sha256(pdf_bytes))
+    rendition.file.save("letter.pdf", ContentFile(pdf_bytes), save=False)
+    try:
+        with transaction.atomic():
+            rendition.save()
+    except Exception:
+        rendition.file.delete(save=False)
+        if LetterPdf.objects.filter(letter=letter).exists():  # a parallel run won
+            return LetterPdf.objects.get(letter=letter)
+        raise
+    return rendition
 
 
 @transaction.atomic
@@ -165,3 +198,23 @@ def letter_template_save(
 def letter_template_reset(*, agency: Any, kind: str, acting_user: Any) -> None:
     """Go back to the shipped default for ``kind``."""
     LetterTemplate.objects.filter(agency=agency, kind=LetterKind(kind)).delete()
+
+
+def letter_log_personal_data_view(
+    *, letter: Letter, acting_user: Any, ext: str, now: dt.datetime | None = None
+) -> None:
+    """Log that ``acting_user``, who does no case work in the letter's agency, read it.
+
+    A letter as issued names the applicant in full (and their address): for a
+    supervisor or a 机关管理员, who see the name masked everywhere else, opening
+    it is a full view of personal data, written to the security log like the
+    case page's.
+    """
+    securitylog.record(
+        securitylog.Kind.PERSONAL_DATA_VIEWED,
+        f"下载文书「{letter.title}」{letter.number}（{ext}，含申请人个人信息）",
+        actor=acting_user,
+        agency_id=letter.agency_id,
+        detail={"case": letter.case_id, "letter": str(letter.uid), "format": ext},
+        now=now,
+    )

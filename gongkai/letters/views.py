@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.csp import CSP
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.accounts.decorators import staff_required
 from gongkai.agencies.models import Agency
 from gongkai.letters import services
 from gongkai.letters.forms import LetterTemplateForm
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.models import Letter, LetterTemplate
-from gongkai.letters.permissions import can_download_letter, can_edit_letter_templates
+from gongkai.letters.permissions import (
+    can_download_letter,
+    can_edit_letter_templates,
+    letter_download_is_logged,
+)
 
 PLACEHOLDERS_ZH: tuple[tuple[str, str], ...] = (
     ("{{ applicant.name }}", "申请人姓名或名称"),
@@ -53,7 +60,7 @@ def _kind(kind: str) -> LetterKind:
         raise Http404("没有这种文书。") from None
 
 
-@login_required
+@staff_required
 @require_GET
 def template_list(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = _admin_agency(request, agency_id)
@@ -82,7 +89,7 @@ def _edit_page(
     )
 
 
-@login_required
+@staff_required
 @require_GET
 def template_edit(request: HttpRequest, agency_id: int, kind: str) -> HttpResponse:
     agency, letter_kind = _admin_agency(request, agency_id), _kind(kind)
@@ -93,17 +100,50 @@ def template_edit(request: HttpRequest, agency_id: int, kind: str) -> HttpRespon
     return _edit_page(request, agency, letter_kind, form)
 
 
-@login_required
+#: The session key of the last preview (the frame below shows it).
+PREVIEW_SESSION_KEY = "letters.preview"
+
+
+@staff_required
 @require_POST
 def template_preview(request: HttpRequest, agency_id: int, kind: str) -> HttpResponse:
-    """Show the unsaved text rendered with sample data (nothing is stored)."""
+    """Show the unsaved text rendered with sample data (no template is stored).
+
+    The rendered letter is kept in the session for the preview frame: a
+    ``srcdoc`` frame would inherit the page's ``frame-ancestors 'none'`` and
+    stay blank.
+    """
     agency, letter_kind = _admin_agency(request, agency_id), _kind(kind)
     form = LetterTemplateForm(request.POST, kind=letter_kind, agency=agency)
-    form.is_valid()
+    if form.is_valid():
+        request.session[PREVIEW_SESSION_KEY] = {
+            "agency": agency.pk,
+            "kind": letter_kind.value,
+            "html": form.preview_html,
+        }
     return _edit_page(request, agency, letter_kind, form)
 
 
-@login_required
+@staff_required
+@require_GET
+@xframe_options_sameorigin
+def template_preview_frame(
+    request: HttpRequest, agency_id: int, kind: str
+) -> HttpResponse:
+    """The last preview of this template, for the frame on its edit page only."""
+    agency, letter_kind = _admin_agency(request, agency_id), _kind(kind)
+    preview = request.session.get(PREVIEW_SESSION_KEY) or {}
+    if preview.get("agency") != agency.pk or preview.get("kind") != letter_kind:
+        raise Http404("没有可预览的文书。")
+    response = HttpResponse(preview["html"])
+    response._csp_config = {  # type: ignore[attr-defined]
+        **settings.SECURE_CSP,
+        "frame-ancestors": [CSP.SELF],
+    }
+    return response
+
+
+@staff_required
 @require_POST
 def template_save(request: HttpRequest, agency_id: int, kind: str) -> HttpResponse:
     agency, letter_kind = _admin_agency(request, agency_id), _kind(kind)
@@ -125,7 +165,7 @@ def template_save(request: HttpRequest, agency_id: int, kind: str) -> HttpRespon
     return redirect("letters:template-list", agency_id=agency.pk)
 
 
-@login_required
+@staff_required
 @require_POST
 def template_reset(request: HttpRequest, agency_id: int, kind: str) -> HttpResponse:
     agency, letter_kind = _admin_agency(request, agency_id), _kind(kind)
@@ -142,14 +182,24 @@ CONTENT_TYPES: dict[str, str] = {
 }
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "HEAD"])
 def letter_download(request: HttpRequest, uid: Any, ext: str) -> FileResponse:
-    """A stored letter as issued; 404 for anyone who may not read its case."""
+    """A stored letter as issued; 404 for anyone who may not read its case.
+
+    Downloaded by a reader outside the agency's case work (a supervisor, the
+    机关管理员), it is a full view of the applicant's personal data: logged.
+    """
     letter = get_object_or_404(Letter.objects.select_related("case__agency"), uid=uid)
     if ext not in CONTENT_TYPES or not can_download_letter(request.user, letter):
         raise Http404("没有找到该文书。")
-    field = letter.docx if ext == "docx" else letter.pdf
+    field = letter.docx if ext == "docx" else letter.pdf_file
+    if field is None:
+        raise Http404("该文书的 PDF 正在生成，请稍后刷新页面。")
+    if request.method == "GET" and letter_download_is_logged(request.user, letter):
+        services.letter_log_personal_data_view(
+            letter=letter, acting_user=request.user, ext=ext
+        )
     return FileResponse(
         field.open("rb"),
         as_attachment=True,

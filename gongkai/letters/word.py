@@ -106,21 +106,29 @@ def write_docx(doc_data: LetterDocument) -> bytes:
         add_paragraph(doc, doc_data.number, align=WD_ALIGN_PARAGRAPH.RIGHT)
     add_paragraph(doc, "")
     add_paragraph(doc, doc_data.addressee)
+    body_line = 25 if doc_data.compact else LINE_PT
     for text in doc_data.paragraphs:
-        add_paragraph(doc, text, indent=True)
+        add_paragraph(doc, text, indent=True, line_pt=body_line)
     add_paragraph(doc, "")
     add_paragraph(doc, doc_data.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
     add_paragraph(doc, doc_data.seal, align=WD_ALIGN_PARAGRAPH.RIGHT, grey=True)
     add_paragraph(doc, doc_data.date_zh, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    # A compact letter (the receipt) keeps to one page: smaller 附注, no blank lines.
+    note_pt = 10.5 if doc_data.compact else NOTE_PT
+    note_line = note_pt * 1.35 if doc_data.compact else LINE_PT * 0.8
     if doc_data.contact:
-        add_paragraph(doc, "")
-        add_paragraph(doc, f"（{doc_data.contact}）", size=NOTE_PT, indent=True)
+        if not doc_data.compact:
+            add_paragraph(doc, "")
+        add_paragraph(
+            doc, f"（{doc_data.contact}）", size=note_pt, indent=True, line_pt=note_line
+        )
     if doc_data.notes:
-        add_paragraph(doc, "")
+        if not doc_data.compact:
+            add_paragraph(doc, "")
         head, *lines = doc_data.notes
-        add_paragraph(doc, f"附注：{head}", size=NOTE_PT, line_pt=LINE_PT * 0.8)
+        add_paragraph(doc, f"附注：{head}", size=note_pt, line_pt=note_line)
         for line in lines:
-            add_paragraph(doc, line, size=NOTE_PT, indent=True, line_pt=LINE_PT * 0.8)
+            add_paragraph(doc, line, size=note_pt, indent=True, line_pt=note_line)
 
     out = io.BytesIO()
     doc.save(out)

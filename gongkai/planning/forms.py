@@ -9,9 +9,10 @@ from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency
 from gongkai.planning.models import PlanTask, Proposal, Satisfaction, WorkPlan
+from gongkai.web.forms import IsoDateInput
 
 LABEL_SUFFIX = "："
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class _AgencyForm(forms.ModelForm):

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from gongkai.events import AppendOnlyEvent
+
 
 class ProposalKind(models.TextChoices):
     SUGGESTION = "suggestion", "人大代表建议"
@@ -118,7 +120,7 @@ class Proposal(models.Model):
             raise ValidationError(errors)
 
 
-class ProposalEvent(models.Model):
+class ProposalEvent(AppendOnlyEvent):
     """Append-only audit trail of a suggestion or proposal."""
 
     class EventKind(models.TextChoices):
@@ -129,7 +131,7 @@ class ProposalEvent(models.Model):
         PUBLISHED = "published", "批准公开"
 
     proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="events"
+        Proposal, on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     actor = models.ForeignKey(
@@ -145,11 +147,6 @@ class ProposalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal} {self.get_kind_display()}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise RuntimeError("ProposalEvent is append-only")
-        super().save(*args, **kwargs)
 
 
 class WorkPlan(models.Model):
@@ -232,11 +229,11 @@ class PlanTask(models.Model):
             raise ValidationError({"postpone_reason": "延期的任务应说明延期原因。"})
 
 
-class TaskProgress(models.Model):
+class TaskProgress(AppendOnlyEvent):
     """One progress note of a task (append-only)."""
 
     task = models.ForeignKey(
-        PlanTask, on_delete=models.CASCADE, related_name="progress"
+        PlanTask, on_delete=models.PROTECT, related_name="progress"
     )
     on = models.DateField("日期")
     text = models.TextField("进展情况")
@@ -257,7 +254,7 @@ class TaskProgress(models.Model):
         return f"{self.on} {self.text[:20]}"
 
 
-class PlanEvent(models.Model):
+class PlanEvent(AppendOnlyEvent):
     """Append-only audit trail of a work plan and its tasks."""
 
     class EventKind(models.TextChoices):
@@ -266,7 +263,7 @@ class PlanEvent(models.Model):
         TASK_UPDATED = "task_updated", "修改任务"
         PROGRESS = "progress", "填报进展"
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="events")
+    plan = models.ForeignKey(WorkPlan, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -281,8 +278,3 @@ class PlanEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.get_kind_display()}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise RuntimeError("PlanEvent is append-only")
-        super().save(*args, **kwargs)

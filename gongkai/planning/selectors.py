@@ -21,11 +21,6 @@ from gongkai.planning.models import (
 OPEN_STATUSES = (ProposalStatus.RECEIVED, ProposalStatus.HANDLING)
 
 
-def overdue_q(today: dt.date) -> Q:
-    """Not yet replied and past its 办理期限."""
-    return Q(status__in=OPEN_STATUSES, due_on__lt=today)
-
-
 def with_overdue_flag(qs: QuerySet[Proposal], today: dt.date) -> list[Proposal]:
     rows = list(qs)
     for row in rows:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from gongkai.accounts.users import AnyUser, staff_user
 from gongkai.agencies.models import Agency
+from gongkai.events import apply_changes, event_value
 from gongkai.planning.models import (
     PlanEvent,
     PlanTask,
@@ -23,32 +25,36 @@ from gongkai.planning.models import (
 )
 from gongkai.planning.permissions import can_edit, can_publish
 
-#: Fields staff set on a suggestion or proposal; status and publication are
-#: changed only by the transitions below.
-PROPOSAL_FIELDS = (
-    "kind",
-    "number",
-    "session",
-    "year",
-    "title",
-    "proposers",
-    "role",
-    "received_on",
-    "due_on",
-    "replied_on",
-    "reply_summary",
-    "satisfaction",
-    "public_text",
-)
-TASK_FIELDS = ("content", "responsible", "due_on", "status", "postpone_reason")
+
+class ProposalFields(TypedDict, total=False):
+    """Fields staff set on a suggestion or proposal; status and publication are
+    changed only by the transitions below."""
+
+    kind: str
+    number: str
+    session: str
+    year: int
+    title: str
+    proposers: str
+    role: str
+    received_on: dt.date
+    due_on: dt.date | None
+    replied_on: dt.date | None
+    reply_summary: str
+    satisfaction: str
+    public_text: str
 
 
-def _json(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
+class TaskFields(TypedDict, total=False):
+    content: str
+    responsible: Agency
+    due_on: dt.date
+    status: str
+    postpone_reason: str
+
+
+PROPOSAL_FIELDS = tuple(ProposalFields.__annotations__)
+TASK_FIELDS = tuple(TaskFields.__annotations__)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -68,7 +74,7 @@ def default_due_on(received_on: dt.date) -> dt.date:
     return add_months(received_on, 3)
 
 
-def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
+def _check_fields(fields: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
@@ -87,7 +93,9 @@ def _proposal_event(
 
 
 @transaction.atomic
-def proposal_create(*, agency: Agency, acting_user: AnyUser, **fields: Any) -> Proposal:
+def proposal_create(
+    *, agency: Agency, acting_user: AnyUser, **fields: Unpack[ProposalFields]
+) -> Proposal:
     """Record a suggestion or proposal assigned to ``agency`` (status 收到)."""
     if not can_edit(acting_user, agency):
         raise PermissionDenied("您没有登记本机关建议提案的权限。")
@@ -101,7 +109,7 @@ def proposal_create(*, agency: Agency, acting_user: AnyUser, **fields: Any) -> P
         proposal,
         ProposalEvent.EventKind.CREATED,
         acting_user,
-        {k: _json(v) for k, v in fields.items()},
+        {k: event_value(v) for k, v in fields.items()},
     )
     return proposal
 
@@ -112,7 +120,7 @@ def _locked(proposal: Proposal) -> Proposal:
 
 @transaction.atomic
 def proposal_update(
-    *, proposal: Proposal, acting_user: AnyUser, **fields: Any
+    *, proposal: Proposal, acting_user: AnyUser, **fields: Unpack[ProposalFields]
 ) -> Proposal:
     """Change the record; a published one keeps its public text unless re-approved."""
     if not can_edit(acting_user, proposal.agency):
@@ -124,12 +132,7 @@ def proposal_update(
     if locked.is_published and "public_text" in fields:
         if fields["public_text"] != locked.public_text:
             raise ValidationError({"public_text": "已公开的办理结果不能直接修改。"})
-    changes: dict[str, list[Any]] = {}
-    for name, value in fields.items():
-        before = getattr(locked, name)
-        if before != value:
-            changes[name] = [_json(before), _json(value)]
-            setattr(locked, name, value)
+    changes = apply_changes(locked, fields)
     if not changes:
         return locked
     locked.full_clean()
@@ -162,6 +165,7 @@ def proposal_reply(
     replied_on: dt.date,
     reply_summary: str,
     satisfaction: str = "",
+    now: dt.datetime | None = None,
 ) -> Proposal:
     """收到/办理中 → 已答复, with the reply date and summary."""
     if not can_edit(acting_user, proposal.agency):
@@ -171,7 +175,7 @@ def proposal_reply(
         raise ValidationError("该建议提案已经答复。")
     if not reply_summary.strip():
         raise ValidationError({"reply_summary": "请填写答复摘要。"})
-    if replied_on > timezone.localdate():
+    if replied_on > timezone.localdate(now):
         raise ValidationError({"replied_on": "答复日期不能晚于今天。"})
     locked.replied_on = replied_on
     locked.reply_summary = reply_summary
@@ -191,7 +195,11 @@ def proposal_reply(
 
 @transaction.atomic
 def proposal_publish(
-    *, proposal: Proposal, acting_user: AnyUser, public_text: str
+    *,
+    proposal: Proposal,
+    acting_user: AnyUser,
+    public_text: str,
+    now: dt.datetime | None = None,
 ) -> Proposal:
     """已答复 → 已公开: the 负责人 approves the public text of the result."""
     if not can_publish(acting_user, proposal.agency):
@@ -203,7 +211,7 @@ def proposal_publish(
         raise ValidationError({"public_text": "请填写公开文本。"})
     locked.public_text = public_text
     locked.status = ProposalStatus.PUBLISHED
-    locked.published_on = timezone.localdate()
+    locked.published_on = timezone.localdate(now)
     locked.published_by = staff_user(acting_user)
     locked.version += 1
     locked.save()
@@ -239,7 +247,9 @@ def plan_create(
 
 
 @transaction.atomic
-def task_add(*, plan: WorkPlan, acting_user: AnyUser, **fields: Any) -> PlanTask:
+def task_add(
+    *, plan: WorkPlan, acting_user: AnyUser, **fields: Unpack[TaskFields]
+) -> PlanTask:
     if not can_edit(acting_user, plan.agency):
         raise PermissionDenied("您没有修改本机关政务公开工作要点的权限。")
     _check_fields(fields, TASK_FIELDS)
@@ -250,24 +260,21 @@ def task_add(*, plan: WorkPlan, acting_user: AnyUser, **fields: Any) -> PlanTask
         plan,
         PlanEvent.EventKind.TASK_ADDED,
         acting_user,
-        {"task": task.pk} | {k: _json(v) for k, v in fields.items()},
+        {"task": task.pk} | {k: event_value(v) for k, v in fields.items()},
     )
     return task
 
 
 @transaction.atomic
-def task_update(*, task: PlanTask, acting_user: AnyUser, **fields: Any) -> PlanTask:
+def task_update(
+    *, task: PlanTask, acting_user: AnyUser, **fields: Unpack[TaskFields]
+) -> PlanTask:
     """Change a task; 延期 needs a reason."""
     if not can_edit(acting_user, task.plan.agency):
         raise PermissionDenied("您没有修改本机关政务公开工作要点的权限。")
     _check_fields(fields, TASK_FIELDS)
     locked = PlanTask.objects.select_for_update().get(pk=task.pk)
-    changes: dict[str, Any] = {}
-    for name, value in fields.items():
-        before = getattr(locked, name)
-        if before != value:
-            changes[name] = [_json(before), _json(value)]
-            setattr(locked, name, value)
+    changes = apply_changes(locked, fields)
     if not changes:
         return locked
     locked.full_clean()
@@ -283,14 +290,19 @@ def task_update(*, task: PlanTask, acting_user: AnyUser, **fields: Any) -> PlanT
 
 @transaction.atomic
 def progress_add(
-    *, task: PlanTask, acting_user: AnyUser, on: dt.date, text: str
+    *,
+    task: PlanTask,
+    acting_user: AnyUser,
+    on: dt.date,
+    text: str,
+    now: dt.datetime | None = None,
 ) -> TaskProgress:
     """A progress note on a task, by the signed-in staff member."""
     if not can_edit(acting_user, task.plan.agency):
         raise PermissionDenied("您没有填报本机关工作任务进展的权限。")
     if not text.strip():
         raise ValidationError({"text": "请填写进展情况。"})
-    if on > timezone.localdate():
+    if on > timezone.localdate(now):
         raise ValidationError({"on": "进展日期不能晚于今天。"})
     progress = TaskProgress(task=task, on=on, text=text, by=staff_user(acting_user))
     progress.full_clean()

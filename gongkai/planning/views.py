@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.accounts.permissions import is_staff_member
+from gongkai.accounts.decorators import staff_required
 from gongkai.agencies.models import Agency
 from gongkai.planning import selectors, services
 from gongkai.planning.forms import (
@@ -32,11 +31,6 @@ from gongkai.planning.permissions import (
     editable_agencies,
     visible_agencies,
 )
-
-
-def _staff_only(request: HttpRequest) -> None:
-    if not is_staff_member(request.user):
-        raise PermissionDenied("您不是本平台的工作人员。")
 
 
 def _year(value: str | None) -> int | None:
@@ -73,9 +67,8 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 # --- 人大代表建议、政协提案 -------------------------------------------------
 
 
-@login_required
+@staff_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     today = timezone.localdate()
     qs = Proposal.objects.filter(agency__in=visible_agencies(request.user))
     year = _year(request.GET.get("year"))
@@ -94,10 +87,9 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def proposal_create_view(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     agencies = editable_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied("您没有登记建议提案的权限。")
@@ -143,10 +135,9 @@ def _proposal_page(
     return render(request, "planning/proposal_detail.html", context, status=status)
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
     proposal = _proposal(request, pk)
     if request.method == "GET":
         return _proposal_page(request, proposal)
@@ -168,10 +159,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _proposal_page(request, _proposal(request, pk), status=400, form=form)
 
 
-@login_required
+@staff_required
 @require_POST
 def proposal_start_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
     proposal = _proposal(request, pk)
     try:
         services.proposal_start(proposal=proposal, acting_user=request.user)
@@ -182,10 +172,9 @@ def proposal_start_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planning:proposal", pk=pk)
 
 
-@login_required
+@staff_required
 @require_POST
 def proposal_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
     proposal = _proposal(request, pk)
     if not can_edit(request.user, proposal.agency):
         raise PermissionDenied("您只能查看，不能答复。")
@@ -203,10 +192,9 @@ def proposal_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _proposal_page(request, proposal, status=400, reply_form=form)
 
 
-@login_required
+@staff_required
 @require_POST
 def proposal_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
     proposal = _proposal(request, pk)
     if not can_publish(request.user, proposal.agency):
         raise PermissionDenied("只有本机关负责人才能批准公开办理结果。")
@@ -226,10 +214,9 @@ def proposal_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _proposal_page(request, proposal, status=400, publish_form=form)
 
 
-@login_required
+@staff_required
 def proposal_summary(request: HttpRequest) -> HttpResponse:
     """Counts and the 第六部分 sentence for one agency and year."""
-    _staff_only(request)
     agencies = visible_agencies(request.user)
     agency = _agency_by_code(request.GET.get("agency"))
     if agency is None or not agencies.filter(pk=agency.pk).exists():
@@ -264,9 +251,8 @@ def _plan(request: HttpRequest, pk: int) -> WorkPlan:
     return plan
 
 
-@login_required
+@staff_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     plans = WorkPlan.objects.filter(
         agency__in=visible_agencies(request.user)
     ).select_related("agency")
@@ -278,10 +264,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def plan_create_view(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     agencies = editable_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied("您没有登记政务公开工作要点的权限。")
@@ -322,11 +307,10 @@ def _plan_page(
     )
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan with its tasks; a POST adds a task."""
-    _staff_only(request)
     plan = _plan(request, pk)
     if request.method == "GET":
         return _plan_page(request, plan)
@@ -354,11 +338,10 @@ def _task(request: HttpRequest, pk: int) -> PlanTask:
     return found
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A task: edit its status (延期 with a reason) and see its progress."""
-    _staff_only(request)
     task = _task(request, pk)
     editable = can_edit(request.user, task.plan.agency)
     form = TaskForm(request.POST or None, instance=task)
@@ -407,10 +390,9 @@ def _task_page(
     )
 
 
-@login_required
+@staff_required
 @require_POST
 def progress_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
     task = _task(request, pk)
     if not can_edit(request.user, task.plan.agency):
         raise PermissionDenied("您只能查看，不能填报进展。")

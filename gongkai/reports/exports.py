@@ -33,6 +33,8 @@ def filename(agency_name: str, year: int, ext: str) -> str:
 
 
 def content_disposition(ext: str, name: str) -> str:
-    kind = "inline" if ext in {"pdf", "html", "json"} else "attachment"
+    """Files offered as 下载 are saved (attachment); only the HTML view opens in
+    the browser (a "下载 PDF" link that opened inline was issue 10's complaint)."""
+    kind = "inline" if ext == "html" else "attachment"
     ascii_name = name.encode("ascii", "ignore").decode() or "report"
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"

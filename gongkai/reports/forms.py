@@ -12,6 +12,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.annual.formats import NARRATIVE_KEYS, CellKind, ReportFormat
 from gongkai.annual.model import Cell, Report, is_number
+from gongkai.web.forms import ActionForm
 
 LABEL_SUFFIX = "："
 FIRST_YEAR = 2019
@@ -165,13 +166,13 @@ class SectionsForm(_Form):
             self.fields[key] = field
 
 
-class SubmitForm(_Form):
+class SubmitForm(_Form, ActionForm):
     acknowledge_warnings = forms.BooleanField(
         label="已逐项核实上述警告", required=False
     )
 
 
-class ReturnForm(_Form):
+class ReturnForm(_Form, ActionForm):
     reason = forms.CharField(
         label="退回理由",
         max_length=2000,

@@ -8,6 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from gongkai.agencies.models import Agency
+from gongkai.annual.formats import FORMAT_2019, FORMAT_2021
+from gongkai.events import AppendOnlyEvent
+from gongkai.law.reports import Level, statutory_deadline
+
 
 class AnnualReport(models.Model):
     """One agency's annual report for one year, stored as gongkai-annual-report/1 JSON."""
@@ -26,8 +31,8 @@ class AnnualReport(models.Model):
         AGGREGATED = "aggregated", "汇总"
 
     class Format(models.TextChoices):
-        F2019 = "2019", "2019（国办公开办函〔2019〕60号）"
-        F2021 = "2021", "2021（国办公开办函〔2021〕30号）"
+        F2019 = "2019", f"2019（{FORMAT_2019.document}）"
+        F2021 = "2021", f"2021（{FORMAT_2021.document}）"
 
     agency = models.ForeignKey(
         "agencies.Agency",
@@ -50,6 +55,12 @@ class AnnualReport(models.Model):
     return_reason = models.TextField("退回理由", blank=True)
     compiled_at = models.DateTimeField("生成时间", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    #: The rules' findings, stored when the report is published (the public
+    #: list shows them without running the rules on every request).
+    findings_errors = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    findings_warnings = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
     #: Table 二 cells pre-filled from the 政府信息公开目录 (2021 format):
     #: ``{"table2.rules.issued": {"catalogue": 3, "overridden": false}}``.
     #: A cell the staff changed keeps their figure on a recompile.
@@ -129,11 +140,7 @@ class ReportSettings(models.Model):
         "政府层级",
         max_length=12,
         blank=True,
-        choices=[
-            ("county", "县级"),
-            ("prefecture", "地市级"),
-            ("province", "省级"),
-        ],
+        choices=[(level.value, level.label_zh) for level in Level],
         help_text="只对人民政府有意义，决定汇总报告的法定期限；不填则按机关树推断。",
     )
     own_month = models.PositiveSmallIntegerField(
@@ -172,8 +179,6 @@ class ReportSettings(models.Model):
             return None
 
     def clean(self) -> None:
-        from gongkai.reports.deadlines import statutory_deadline
-
         errors: dict[str, str] = {}
         for aggregated, field in ((False, "own_day"), (True, "aggregate_day")):
             month, day = self._pair(aggregated)
@@ -190,9 +195,10 @@ class ReportSettings(models.Model):
                 continue
             national = statutory_deadline(
                 2024,
-                kind=self.agency.kind if self.agency_id else "",
+                government=bool(self.agency_id)
+                and self.agency.kind == Agency.Kind.GOVERNMENT,
                 aggregated=aggregated,
-                level=self.level or "province",
+                level=self.level or Level.PROVINCE,
             )
             if (month, day) > (national.date.month, national.date.day):
                 errors[field] = (
@@ -203,7 +209,7 @@ class ReportSettings(models.Model):
             raise ValidationError(errors)
 
 
-class ReportEvent(models.Model):
+class ReportEvent(AppendOnlyEvent):
     """Append-only audit trail of a report: every compile, edit and transition."""
 
     class Kind(models.TextChoices):
@@ -219,7 +225,7 @@ class ReportEvent(models.Model):
         AGGREGATED = "aggregated", "汇总下级机关报告"
 
     report = models.ForeignKey(
-        AnnualReport, on_delete=models.CASCADE, related_name="events"
+        AnnualReport, on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
@@ -238,8 +244,3 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.get_kind_display()}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise RuntimeError("ReportEvent is append-only")
-        super().save(*args, **kwargs)

@@ -5,24 +5,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.accounts.permissions import is_staff_member
+from gongkai.accounts.decorators import staff_required
+from gongkai.accounts.permissions import member_agencies
 from gongkai.agencies.models import Agency
 from gongkai.annual import jsonio, rules
 from gongkai.annual.errors import ReportDataError
 from gongkai.annual.parse import parse_bytes
-from gongkai.annual.render import render_html, stylesheet
+from gongkai.annual.render import render_html, stylesheet_csp_source
 from gongkai.annual.render.errors import RenderError
+from gongkai.law.reports import ReportDeadline as Deadline
+from gongkai.law.reports import statutory_deadline
 from gongkai.reports import permissions as perms
-from gongkai.reports.deadlines import Deadline, report_deadline, statutory_deadline
 from gongkai.reports.exports import content_disposition, filename, report_file
 from gongkai.reports.forms import (
     AgencyYearForm,
@@ -42,33 +45,26 @@ from gongkai.reports.selectors import (
     finding_counts,
     previous_report,
     report_data,
+    report_deadline,
     report_findings,
+    report_publication,
 )
 from gongkai.reports.services import (
     ReportError,
-    SubmissionBlocked,
     report_aggregate,
-    report_approve,
     report_compile,
     report_import,
-    report_publish,
-    report_return,
     report_set_sections,
     report_set_table2,
-    report_submit,
 )
+from gongkai.web.exports import Sheet, xlsx_response
 
 IMPORT_SESSION_KEY = "reports_import_preview"
 _SAFE_REF = re.compile(r"^[a-z0-9_.]+$")
 EDIT_ROLES = perms.EDIT_ROLES
 
 
-def _staff_only(request: HttpRequest) -> None:
-    if not is_staff_member(request.user):
-        raise PermissionDenied("您不是本平台的工作人员。")
-
-
-def _get_report(request: HttpRequest, pk: int) -> AnnualReport:
+def get_report(request: HttpRequest, pk: int) -> AnnualReport:
     obj = AnnualReport.objects.select_related("agency").filter(pk=pk).first()
     if obj is None or not perms.can_view_report(request.user, obj):
         raise Http404("没有找到该年度报告。")
@@ -77,7 +73,7 @@ def _get_report(request: HttpRequest, pk: int) -> AnnualReport:
 
 def _deadline_of(obj: AnnualReport) -> Deadline:
     if obj.agency is None:
-        return statutory_deadline(obj.year, kind=Agency.Kind.DEPARTMENT)
+        return statutory_deadline(obj.year, government=False)
     return report_deadline(obj.agency, obj.year, aggregated=obj.aggregated)
 
 
@@ -89,19 +85,38 @@ def _days_left(obj: AnnualReport) -> tuple[Any, int]:
 # -- list and compile ---------------------------------------------------------------
 
 
-@login_required
+@staff_required
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
+    today = timezone.localdate()
     rows = []
     for obj in perms.reports_visible_to(request.user).select_related("agency"):
-        deadline, days = _days_left(obj)
-        rows.append({"obj": obj, "deadline": deadline, "days_left": days})
+        publication = report_publication(obj, _deadline_of(obj), today=today)
+        rows.append(
+            {
+                "obj": obj,
+                "deadline": publication.deadline.date,
+                "publication": publication,
+            }
+        )
     editable = perms.agencies_with_role(request.user, *EDIT_ROLES)
     importable = perms.agencies_with_role(request.user, *perms.IMPORT_ROLES)
-    year = timezone.localdate().year - 1
-    national = statutory_deadline(year, kind=Agency.Kind.DEPARTMENT)
-    deadline, days = national.date, national.days_left(timezone.localdate())
+    year = today.year - 1
+    national = statutory_deadline(year, government=False)
+    deadline, days = national.date, national.days_left(today)
+    # The alarm concerns the user's own agencies' reports of that year: once
+    # each is published it gives way to when (and how late) it was published.
+    own = [
+        (
+            agency,
+            report_publication(
+                agency_reports(agency, year).filter(agency=agency).first(),
+                report_deadline(agency, year),
+                today=today,
+            ),
+        )
+        for agency in member_agencies(request.user).order_by("path")
+    ]
     return render(
         request,
         "reports/list.html",
@@ -114,15 +129,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "current_year": year,
             "current_deadline": deadline,
             "current_days_left": days,
+            "own_publications": own,
+            "all_published": bool(own) and all(p.done for _a, p in own),
             "can_oversee": perms.supervised_agencies(request.user).exists(),
         },
     )
 
 
-@login_required
+@staff_required
 @require_POST
 def report_compile_view(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     editable = perms.agencies_with_role(request.user, *EDIT_ROLES)
     if not editable.exists():
         raise PermissionDenied("您没有编制年度报告的权限。")
@@ -145,29 +161,24 @@ def report_compile_view(request: HttpRequest) -> HttpResponse:
 # -- the report page ----------------------------------------------------------------
 
 
-def _highlight_css(findings: list[rules.Finding]) -> str:
-    colours = {rules.Severity.ERROR: "#fde2e1", rules.Severity.WARNING: "#fff4cc"}
-    out = []
+def _marks(findings: list[rules.Finding]) -> dict[str, str]:
+    """The class of each figure cell a finding names (an error wins over a warning);
+    ``site.css`` colours them."""
+    classes = {
+        rules.Severity.WARNING: "gk-flag-warning",
+        rules.Severity.ERROR: "gk-flag-error",
+    }
+    out: dict[str, str] = {}
     for severity in (rules.Severity.WARNING, rules.Severity.ERROR):
-        refs = sorted(
-            {
-                ref
-                for f in findings
-                if f.severity is severity
-                for ref in f.cells
-                if _SAFE_REF.match(ref)
-            }
-        )
-        if refs:
-            selector = ",".join(f'.gk-report td[data-ref="{r}"]' for r in refs)
-            out.append(
-                f"{selector}{{background:{colours[severity]};outline:2px solid "
-                f"{'#c0392b' if severity is rules.Severity.ERROR else '#b7791f'}}}"
-            )
-    return "\n".join(out)
+        for f in findings:
+            if f.severity is severity:
+                out.update(
+                    (ref, classes[severity]) for ref in f.cells if _SAFE_REF.match(ref)
+                )
+    return out
 
 
-def _render_detail(
+def render_detail(
     request: HttpRequest,
     obj: AnnualReport,
     *,
@@ -189,10 +200,11 @@ def _render_detail(
     deadline, days = _days_left(obj)
     context: dict[str, Any] = {
         "obj": obj,
+        "publication": report_publication(
+            obj, _deadline_of(obj), today=timezone.localdate()
+        ),
         "report": report,
-        "document": render_html(report, standalone=False),
-        "stylesheet": stylesheet(),
-        "highlight_css": _highlight_css(findings),
+        "document": render_html(report, standalone=False, marks=_marks(findings)),
         "findings": [
             {
                 "finding": f,
@@ -250,11 +262,10 @@ def _render_detail(
     return render(request, "reports/detail.html", context, status=status)
 
 
-@login_required
+@staff_required
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
-    return _render_detail(request, _get_report(request, pk))
+    return render_detail(request, get_report(request, pk))
 
 
 def _edit_guard(request: HttpRequest, obj: AnnualReport) -> None:
@@ -263,11 +274,10 @@ def _edit_guard(request: HttpRequest, obj: AnnualReport) -> None:
         raise PermissionDenied("您只能查看该报告，不能修改。")
 
 
-@login_required
+@staff_required
 @require_POST
 def report_recompile(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
-    obj = _get_report(request, pk)
+    obj = get_report(request, pk)
     _edit_guard(request, obj)
     assert obj.agency is not None
     try:
@@ -283,11 +293,10 @@ def report_recompile(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:detail", pk=pk)
 
 
-@login_required
+@staff_required
 @require_POST
 def report_table2(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
-    obj = _get_report(request, pk)
+    obj = get_report(request, pk)
     _edit_guard(request, obj)
     form = Table2Form(
         request.POST, report=report_data(obj), catalogue=obj.table2_catalogue
@@ -300,14 +309,13 @@ def report_table2(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已保存表二数据。")
             return redirect("reports:detail", pk=pk)
-    return _render_detail(request, obj, forms={"table2": form}, status=400)
+    return render_detail(request, obj, forms={"table2": form}, status=400)
 
 
-@login_required
+@staff_required
 @require_POST
 def report_sections(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
-    obj = _get_report(request, pk)
+    obj = get_report(request, pk)
     _edit_guard(request, obj)
     form = SectionsForm(request.POST, report=report_data(obj))
     if form.is_valid():
@@ -320,62 +328,13 @@ def report_sections(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已保存文字部分。")
             return redirect("reports:detail", pk=pk)
-    return _render_detail(request, obj, forms={"sections": form}, status=400)
+    return render_detail(request, obj, forms={"sections": form}, status=400)
 
 
-@login_required
-@require_POST
-def report_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    _staff_only(request)
-    obj = _get_report(request, pk)
-    done = {
-        "submit": "已提交审核。",
-        "return": "已退回修改。",
-        "approve": "已审核通过。",
-        "publish": "已发布，报告已锁定并在门户网站公开。",
-    }
-    if action not in done:
-        raise Http404("没有这项操作。")
-    form: Any = None
-    try:
-        if action == "submit":
-            form = SubmitForm(request.POST)
-            form.is_valid()
-            report_submit(
-                obj=obj,
-                acting_user=request.user,
-                acknowledge_warnings=form.cleaned_data.get(
-                    "acknowledge_warnings", False
-                ),
-            )
-        elif action == "return":
-            form = ReturnForm(request.POST)
-            if not form.is_valid():
-                return _render_detail(request, obj, forms={"return": form}, status=400)
-            report_return(
-                obj=obj, acting_user=request.user, reason=form.cleaned_data["reason"]
-            )
-        elif action == "approve":
-            report_approve(obj=obj, acting_user=request.user)
-        else:
-            report_publish(obj=obj, acting_user=request.user)
-    except SubmissionBlocked as exc:
-        form.add_error(None, str(exc))
-        return _render_detail(
-            request, obj, forms={"submit": form}, blocked=exc.findings, status=400
-        )
-    except ReportError as exc:
-        messages.error(request, str(exc))
-        return _render_detail(request, obj, status=400)
-    messages.success(request, done[action])
-    return redirect("reports:detail", pk=pk)
-
-
-@login_required
+@staff_required
 @require_GET
 def report_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
-    _staff_only(request)
-    obj = _get_report(request, pk)
+    obj = get_report(request, pk)
     try:
         body, content_type = report_file(report_data(obj), ext)
     except KeyError:
@@ -390,6 +349,13 @@ def report_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
     response["Content-Disposition"] = content_disposition(
         ext, filename(obj.agency_name, obj.year, ext)
     )
+    if ext == "html":
+        # The standalone document opens in the browser with its own inlined
+        # stylesheet: that one <style> element is allowed by its hash.
+        response._csp_config = {  # type: ignore[attr-defined]
+            **settings.SECURE_CSP,
+            "style-src": [CSP.SELF, stylesheet_csp_source()],
+        }
     return response
 
 
@@ -408,27 +374,26 @@ def _overview_year(request: HttpRequest) -> int:
 def _overview_row(
     agency: Agency, obj: AnnualReport | None, deadline: Deadline
 ) -> dict[str, Any]:
-    today = timezone.localdate()
+    publication = report_publication(obj, deadline, today=timezone.localdate())
     row: dict[str, Any] = {
         "agency": agency,
         "obj": obj,
         "deadline": deadline,
-        "days_left": deadline.days_left(today),
-        "done": obj is not None and obj.status == AnnualReport.Status.PUBLISHED,
+        "publication": publication,
+        "days_left": publication.days_left,
+        "done": publication.done,
+        "overdue": publication.overdue,
+        "late": publication.done and publication.late_days > 0,
         "errors": None,
         "warnings": None,
     }
-    row["overdue"] = not row["done"] and row["days_left"] < 0
     if obj is not None:
         row["errors"], row["warnings"] = finding_counts(report_findings(obj))
     return row
 
 
-@login_required
-@require_GET
-def report_overview(request: HttpRequest) -> HttpResponse:
-    """Every agency below the supervisor: its report, findings and deadline."""
-    _staff_only(request)
+def _overview_rows(request: HttpRequest) -> tuple[int, list[dict[str, Any]]]:
+    """The year asked for and a row per report of every agency supervised."""
     agencies = list(perms.supervised_agencies(request.user))
     if not agencies:
         raise PermissionDenied(
@@ -451,6 +416,14 @@ def report_overview(request: HttpRequest) -> HttpResponse:
             row["aggregate"] = True
             row["can_aggregate"] = perms.can_aggregate(request.user, agency)
             rows.append(row)
+    return year, rows
+
+
+@staff_required
+@require_GET
+def report_overview(request: HttpRequest) -> HttpResponse:
+    """Every agency below the supervisor: its report, findings and deadline."""
+    year, rows = _overview_rows(request)
     return render(
         request,
         "reports/overview.html",
@@ -459,15 +432,42 @@ def report_overview(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "years": range(timezone.localdate().year, 2018, -1),
             "overdue": sum(r["overdue"] for r in rows),
+            "late": sum(r["late"] for r in rows),
         },
     )
 
 
-@login_required
+@staff_required
+@require_GET
+def report_overview_export(request: HttpRequest) -> HttpResponse:
+    """The overview as an Excel workbook, one row per report."""
+    year, rows = _overview_rows(request)
+    sheet = Sheet(
+        name=f"{year}年度报告",
+        title=f"下级机关{year}年度政府信息公开工作年度报告公布情况"
+        f"（导出于 {timezone.localtime():%Y-%m-%d %H:%M}）",
+        header=("机关", "报告", "状态", "错误", "警告", "公布期限", "公布情况"),
+        rows=[
+            (
+                row["agency"].name,
+                "汇总报告" if row["aggregate"] else "本机关报告",
+                row["obj"].get_status_display() if row["obj"] else "未编制",
+                row["errors"],
+                row["warnings"],
+                row["deadline"].date.isoformat(),
+                row["publication"].label,
+            )
+            for row in rows
+        ],
+        widths=(32, 12, 10, 8, 8, 12, 30),
+    )
+    return xlsx_response(f"年度报告公布情况-{year}.xlsx", [sheet])
+
+
+@staff_required
 @require_POST
 def report_aggregate_view(request: HttpRequest) -> HttpResponse:
     """Build or refresh a government's 汇总 (POST agency, year)."""
-    _staff_only(request)
     try:
         agency_id, year = int(request.POST["agency"]), int(request.POST["year"])
     except (KeyError, ValueError):
@@ -494,11 +494,10 @@ def report_aggregate_view(request: HttpRequest) -> HttpResponse:
 # -- import ---------------------------------------------------------------------------
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def report_import_view(request: HttpRequest) -> HttpResponse:
     """Upload last year's published report → parse → preview with the parse findings."""
-    _staff_only(request)
     agencies = perms.agencies_with_role(request.user, *perms.IMPORT_ROLES)
     if not agencies.exists():
         raise PermissionDenied("只有负责人或机关管理员可以导入已发布的年度报告。")
@@ -538,17 +537,15 @@ def report_import_view(request: HttpRequest) -> HttpResponse:
                         "parse_findings": result.findings,
                         "findings": rules.check(data),
                         "document": render_html(data, standalone=False),
-                        "stylesheet": stylesheet(),
                     },
                 )
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/import.html", {"form": form}, status=status)
 
 
-@login_required
+@staff_required
 @require_POST
 def report_import_confirm(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     pending = request.session.get(IMPORT_SESSION_KEY)
     if not pending:
         messages.error(request, "没有待导入的报告，请重新上传文件。")

@@ -18,7 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypedDict
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, Q
@@ -28,6 +28,7 @@ from gongkai.agencies.models import Agency
 from gongkai.cases.models import OPEN_STATUSES, PAUSED_STATUSES, Case, Outcome, Status
 from gongkai.disclosure.models import OPEN_STATUSES as ITEM_OPEN_STATUSES
 from gongkai.disclosure.models import Item
+from gongkai.law.periods import PUBLICATION
 from gongkai.reports.models import AnnualReport
 from gongkai.supervision.models import Evaluation, Rating, Reason
 
@@ -56,6 +57,43 @@ def _family_outcomes(family: str) -> list[str]:
     return [o.value for o in Outcome if outcome_family(o.value) == family]
 
 
+class Period(Protocol):
+    """A span the figures are counted over: a quarter (the 季通报) or a whole
+    year (the 绩效考核). ``year`` names the annual report judged: the previous
+    year's, whose deadline falls in this one."""
+
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def start(self) -> dt.date: ...
+
+    @property
+    def end(self) -> dt.date: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Year:
+    """A calendar year as a period (the assessment's)."""
+
+    year: int
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.year, 12, 31)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年度"
+
+
 @dataclass(frozen=True)
 class Quarter:
     year: int
@@ -78,7 +116,7 @@ class Quarter:
 
 @dataclass
 class AgencyRow:
-    """One agency's figures for the quarter (stored as JSON in the bulletin)."""
+    """One agency's figures for the period (stored as JSON in the bulletin)."""
 
     agency_id: int
     name: str
@@ -158,8 +196,20 @@ class ReportFigures(TypedDict):
     report_on_time: bool | None
 
 
-def agency_problems(row: AgencyRow) -> list[str]:
-    """The problems the bulletin names for one agency, each from one rule.
+#: The kinds of problem a bulletin names, by the figure that shows each.
+PROBLEM_KINDS: dict[str, str] = {
+    "closed_overdue": "超过法定期限答复申请",
+    "open_overdue": "申请逾期未答复",
+    "dissatisfied": "答复被评议为“不满意”",
+    "items_published_late": "超过法定期限公开政府信息",
+    "items_overdue": "政府信息逾期未公开",
+    "report_late": "年度报告未按期发布",
+}
+
+
+def problem_items(row: AgencyRow) -> list[tuple[str, str]]:
+    """The problems the bulletin names for one agency, each from one rule, as
+    (``PROBLEM_KINDS`` key, sentence) pairs.
 
     1. Replies later than the stored due date, and applications still open past
        it on the day of computation (20 working days, 条例第三十三条).
@@ -169,23 +219,44 @@ def agency_problems(row: AgencyRow) -> list[str]:
     4. The previous year's annual report not published by its deadline
        (条例第四十九条; local earlier dates as configured in reports).
     """
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     if row.closed_overdue:
-        problems.append(f"超过法定期限答复申请{row.closed_overdue}件")
+        problems.append(
+            ("closed_overdue", f"超过法定期限答复申请{row.closed_overdue}件")
+        )
     if row.open_overdue:
-        problems.append(f"截至统计日仍有{row.open_overdue}件申请逾期未答复")
+        problems.append(
+            ("open_overdue", f"截至统计日仍有{row.open_overdue}件申请逾期未答复")
+        )
     if row.dissatisfied:
-        problems.append(f"答复被申请人评议为“不满意”{row.dissatisfied}件")
+        problems.append(
+            ("dissatisfied", f"答复被申请人评议为“不满意”{row.dissatisfied}件")
+        )
     if row.items_published_late:
-        problems.append(f"超过20个工作日公开政府信息{row.items_published_late}条")
+        problems.append(
+            (
+                "items_published_late",
+                f"超过{PUBLICATION.text_zh}公开政府信息{row.items_published_late}条",
+            )
+        )
     if row.items_overdue:
-        problems.append(f"截至统计日仍有{row.items_overdue}条政府信息逾期未公开")
+        problems.append(
+            (
+                "items_overdue",
+                f"截至统计日仍有{row.items_overdue}条政府信息逾期未公开",
+            )
+        )
     if row.report_on_time is False:
         if row.report_published_on:
-            problems.append(f"{row.report_year}年度报告未按期发布")
+            problems.append(("report_late", f"{row.report_year}年度报告未按期发布"))
         else:
-            problems.append(f"{row.report_year}年度报告逾期未发布")
+            problems.append(("report_late", f"{row.report_year}年度报告逾期未发布"))
     return problems
+
+
+def agency_problems(row: AgencyRow) -> list[str]:
+    """The sentences of ``problem_items``: what the bulletin prints."""
+    return [sentence for _, sentence in problem_items(row)]
 
 
 def ranking_key(row: AgencyRow) -> tuple[int, float, float]:
@@ -210,27 +281,68 @@ def agencies_covered(agency: Agency) -> list[Agency]:
     )
 
 
-def _case_figures(ids: list[int], q: Quarter, today: dt.date) -> dict[int, CaseFigures]:
+def case_filters(q: Period, *, today: dt.date, as_of: dt.date) -> dict[str, Q]:
+    """The condition of each application count, by figure name: the GROUP BY
+    below counts them, and a list of the records behind a figure filters by
+    the same condition (``gongkai.assessment.records``)."""
     closed = Q(closed_on__gte=q.start, closed_on__lte=q.end)
+    running = sorted(OPEN_STATUSES - PAUSED_STATUSES)
+    if as_of >= today:
+        # The period is running: the applications open now and past due.
+        open_overdue = Q(status__in=running, due_on__lt=today)
+    else:
+        # A past period: those received by its end, not closed by then, whose
+        # due date had passed then (a case paused at the time cannot be told
+        # apart afterwards and counts as open).
+        open_overdue = (
+            Q(received_on__lte=as_of, due_on__lt=as_of)
+            & (Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
+            & ~Q(status__in=sorted(PAUSED_STATUSES))
+        )
+    return {
+        "received": Q(received_on__gte=q.start, received_on__lte=q.end),
+        "closed": closed,
+        # Every reply closed in the period is either on time or late, so
+        # 办结 = 按期 + 逾期: one without a due date (closed before its
+        # clock began) missed no deadline and counts as on time.
+        "closed_on_time": closed
+        & (Q(due_on__isnull=True) | Q(closed_on__lte=F("due_on"))),
+        "closed_overdue": closed & Q(closed_on__gt=F("due_on")),
+        "open_overdue": open_overdue,
+    }
+
+
+def counted_cases() -> Any:
+    """The applications the figures count (a discarded registration is none)."""
+    return Case.objects.exclude(status=Status.DISCARDED)
+
+
+def _case_figures(
+    ids: list[int], q: Period, today: dt.date, as_of: dt.date
+) -> dict[int, CaseFigures]:
+    filters = case_filters(q, today=today, as_of=as_of)
+    closed = filters["closed"]
     families = {
         f"outcome_{key}": Count(
             "pk", filter=closed & Q(outcome__in=_family_outcomes(key))
         )
         for key in OUTCOME_FAMILIES
     }
-    running = sorted(OPEN_STATUSES - PAUSED_STATUSES)
     rows = (
-        Case.objects.filter(agency_id__in=ids)
-        .exclude(status=Status.DISCARDED)
+        counted_cases()
+        .filter(agency_id__in=ids)
         .values("agency_id")
         .annotate(
-            received=Count(
-                "pk", filter=Q(received_on__gte=q.start, received_on__lte=q.end)
-            ),
-            closed=Count("pk", filter=closed),
-            closed_on_time=Count("pk", filter=closed & Q(closed_on__lte=F("due_on"))),
-            closed_overdue=Count("pk", filter=closed & Q(closed_on__gt=F("due_on"))),
-            open_overdue=Count("pk", filter=Q(status__in=running, due_on__lt=today)),
+            **{
+                name: Count("pk", filter=filters[name])
+                for name in (
+                    "received",
+                    "closed",
+                    "closed_on_time",
+                    "closed_overdue",
+                    "open_overdue",
+                )
+            },
             **families,
         )
         .order_by()
@@ -255,7 +367,7 @@ def _count(row: Mapping[str, object], name: str) -> int:
     return value
 
 
-def _avg_workdays(agencies: dict[int, Agency], q: Quarter) -> dict[int, float | None]:
+def _avg_workdays(agencies: dict[int, Agency], q: Period) -> dict[int, float | None]:
     """Mean working days from receipt to reply, on each agency's calendar.
 
     Pauses (征求意见, 缴费) and extensions are not subtracted: this is the time
@@ -286,10 +398,13 @@ def _avg_workdays(agencies: dict[int, Agency], q: Quarter) -> dict[int, float | 
     }
 
 
-def _evaluation_figures(ids: list[int], q: Quarter) -> dict[int, EvaluationFigures]:
-    base = Evaluation.objects.filter(
-        case__agency_id__in=ids, submitted_on__gte=q.start, submitted_on__lte=q.end
-    )
+def evaluation_filter(q: Period) -> Q:
+    """The evaluations a period counts: those submitted in it."""
+    return Q(submitted_on__gte=q.start, submitted_on__lte=q.end)
+
+
+def _evaluation_figures(ids: list[int], q: Period) -> dict[int, EvaluationFigures]:
+    base = Evaluation.objects.filter(evaluation_filter(q), case__agency_id__in=ids)
     rows = (
         base.values("case__agency_id")
         .annotate(
@@ -322,24 +437,33 @@ def _evaluation_figures(ids: list[int], q: Quarter) -> dict[int, EvaluationFigur
     return out
 
 
-def _item_figures(ids: list[int], q: Quarter, today: dt.date) -> dict[int, ItemFigures]:
-    in_quarter = Q(published_on__gte=q.start, published_on__lte=q.end)
+def with_published_on(items: Any) -> Any:
+    """Catalogue items with ``published_on``: the day of publication in Shanghai."""
+    return items.annotate(published_on=TruncDate("published_at", tzinfo=SH))
+
+
+def item_filters(q: Period, as_of: dt.date) -> dict[str, Q]:
+    """The condition of each catalogue-item count, by figure name (over
+    ``with_published_on``), shared with the lists of the records behind them."""
+    in_period = Q(published_on__gte=q.start, published_on__lte=q.end)
+    return {
+        "items_published": in_period,
+        "items_published_late": in_period & Q(published_on__gt=F("publication_due")),
+        # Unpublished past the due date at the period's end (or today).
+        "items_overdue": Q(publication_due__lt=as_of)
+        & (
+            Q(status__in=sorted(ITEM_OPEN_STATUSES), published_at__isnull=True)
+            | Q(published_on__gt=as_of)
+        ),
+    }
+
+
+def _item_figures(ids: list[int], q: Period, as_of: dt.date) -> dict[int, ItemFigures]:
+    filters = item_filters(q, as_of)
     rows = (
-        Item.objects.filter(agency_id__in=ids)
-        .annotate(published_on=TruncDate("published_at", tzinfo=SH))
+        with_published_on(Item.objects.filter(agency_id__in=ids))
         .values("agency_id")
-        .annotate(
-            items_published=Count("pk", filter=in_quarter),
-            items_published_late=Count(
-                "pk", filter=in_quarter & Q(published_on__gt=F("publication_due"))
-            ),
-            items_overdue=Count(
-                "pk",
-                filter=Q(
-                    status__in=sorted(ITEM_OPEN_STATUSES), publication_due__lt=today
-                ),
-            ),
-        )
+        .annotate(**{name: Count("pk", filter=f) for name, f in filters.items()})
         .order_by()
     )
     return {
@@ -356,7 +480,7 @@ def _report_figures(
     agencies: dict[int, Agency], year: int, today: dt.date
 ) -> dict[int, ReportFigures]:
     """The agency's own annual report of ``year`` and its deadline (条例第四十九条)."""
-    from gongkai.reports.deadlines import report_deadline
+    from gongkai.reports.selectors import report_deadline
 
     reports = {
         agency_id: (status, published_at)
@@ -406,15 +530,23 @@ def _no_items() -> ItemFigures:
     return ItemFigures(items_published=0, items_published_late=0, items_overdue=0)
 
 
-def compute_rows(agency: Agency, q: Quarter, *, today: dt.date) -> list[AgencyRow]:
+def as_of_date(q: Period, today: dt.date) -> dt.date:
+    """The day "still overdue" is counted at: the quarter's end, or today while the
+    quarter runs. A Q3 bulletin drafted in November counts what was overdue on
+    30 September, not what became overdue since."""
+    return min(q.end, today)
+
+
+def compute_rows(agency: Agency, q: Period, *, today: dt.date) -> list[AgencyRow]:
     """The ranked rows of the bulletin of ``agency`` for quarter ``q``."""
     agencies = {a.pk: a for a in agencies_covered(agency)}
     ids = list(agencies)
-    cases = _case_figures(ids, q, today)
+    as_of = as_of_date(q, today)
+    cases = _case_figures(ids, q, today, as_of)
     workdays = _avg_workdays(agencies, q)
     evaluations = _evaluation_figures(ids, q)
-    items = _item_figures(ids, q, today)
-    reports = _report_figures(agencies, q.year - 1, today)
+    items = _item_figures(ids, q, as_of)
+    reports = _report_figures(agencies, q.year - 1, as_of)
     rows: list[AgencyRow] = []
     for agency_id, a in agencies.items():
         row = AgencyRow(
@@ -453,12 +585,13 @@ def totals(rows: list[AgencyRow]) -> dict[str, Any]:
     return out
 
 
-def snapshot(agency: Agency, q: Quarter, *, today: dt.date) -> dict[str, Any]:
+def snapshot(agency: Agency, q: Period, *, today: dt.date) -> dict[str, Any]:
     """The JSON the bulletin stores: rows, totals and the period."""
     rows = compute_rows(agency, q, today=today)
     return {
         "period": {"start": q.start.isoformat(), "end": q.end.isoformat()},
         "computed_on": today.isoformat(),
+        "as_of": as_of_date(q, today).isoformat(),
         "rows": [asdict(r) for r in rows],
         "totals": totals(rows),
     }

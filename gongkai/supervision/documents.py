@@ -8,10 +8,13 @@ layout (``gongkai.letters.word``): 方正小标宋简体 title, 仿宋_GB2312 bo
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 from typing import Any
 from urllib.parse import quote
 
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
 from docx import Document
@@ -29,11 +32,22 @@ from gongkai.letters.generators import (
     TITLE_FONT_STACK,
     TITLE_PT,
 )
+from gongkai.reports import files
 from gongkai.supervision.bulletins import OUTCOME_FAMILIES, AgencyRow, rows_of
 from gongkai.supervision.models import Bulletin
 from gongkai.workdays.calendar import format_date_zh
 
-__all__ = ["CONTENT_TYPES", "RenderError", "bulletin_context", "render"]
+__all__ = [
+    "CONTENT_TYPES",
+    "RenderError",
+    "bulletin_context",
+    "ensure_stored",
+    "render",
+    "stored_digest",
+]
+
+#: Bump when the renderers' output changes (stored files get new names).
+RENDERER_VERSION = "1"
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -85,6 +99,12 @@ def _date(bulletin: Bulletin) -> str:
     return format_date_zh(bulletin.computed_on, weekday=False)
 
 
+def as_of(bulletin: Bulletin) -> dt.date:
+    """The day the bulletin counts "still overdue" at (older drafts: the day computed)."""
+    stored = bulletin.data.get("as_of")
+    return dt.date.fromisoformat(stored) if stored else bulletin.computed_on
+
+
 def summary_paragraph(bulletin: Bulletin) -> str:
     """The 总体情况 sentence, from the totals."""
     t = bulletin.data.get("totals", {})
@@ -99,7 +119,7 @@ def summary_paragraph(bulletin: Bulletin) -> str:
         f"本季度，{len(bulletin.data.get('rows', []))}个单位共收到政府信息公开申请"
         f"{t.get('received', 0)}件，办结{t.get('closed', 0)}件（{families}），"
         f"其中按期答复{t.get('closed_on_time', 0)}件、逾期答复{t.get('closed_overdue', 0)}件；"
-        f"截至{format_date_zh(bulletin.computed_on, weekday=False)}，"
+        f"截至{format_date_zh(as_of(bulletin), weekday=False)}，"
         f"仍有{t.get('open_overdue', 0)}件申请逾期未答复。"
         f"申请人对答复作出评价{evaluations}件，满意和基本满意率{rate}。"
         f"主动公开政府信息{t.get('items_published', 0)}条，其中超过法定期限公开"
@@ -120,6 +140,8 @@ def bulletin_context(bulletin: Bulletin) -> dict[str, Any]:
         "problem_rows": [row for row in rows if row.problems],
         "opinion_paragraphs": [p for p in bulletin.opinion.splitlines() if p.strip()],
         "date_zh": _date(bulletin),
+        "as_of": as_of(bulletin),
+        "draft": bulletin.status != Bulletin.Status.ISSUED,
     }
 
 
@@ -132,19 +154,9 @@ def render_html(bulletin: Bulletin) -> str:
 
 
 def render_pdf(bulletin: Bulletin) -> bytes:
-    from gongkai.annual.render import pdf
+    from gongkai.annual.render.pdf import html_to_pdf
 
-    weasyprint = pdf.load_weasyprint()
-    if pdf.has_cjk_font() is False:
-        raise RenderError(
-            "无法生成 PDF：系统中没有中文字体，文字会显示为方框。"
-            f"Debian/Ubuntu 请安装：apt-get install {pdf.FONT_PACKAGE}"
-        )
-    document = weasyprint.HTML(
-        string=render_html(bulletin), base_url=None, url_fetcher=pdf.refuse_fetch
-    )
-    out: bytes = document.write_pdf()
-    return out
+    return html_to_pdf(render_html(bulletin))
 
 
 def render_docx(bulletin: Bulletin) -> bytes:
@@ -170,6 +182,8 @@ def render_docx(bulletin: Bulletin) -> bytes:
         align=WD_ALIGN_PARAGRAPH.CENTER,
         line_pt=40,
     )
+    if context["draft"]:
+        word.add_paragraph(doc, "（草稿，未签发）", align=WD_ALIGN_PARAGRAPH.CENTER)
     if bulletin.number:
         word.add_paragraph(doc, bulletin.number, align=WD_ALIGN_PARAGRAPH.CENTER)
     word.add_paragraph(doc, "")
@@ -217,6 +231,64 @@ def _cell(cell: Any, text: str) -> None:
 
 def render(bulletin: Bulletin, ext: str) -> bytes:
     return render_docx(bulletin) if ext == "docx" else render_pdf(bulletin)
+
+
+def rendered_content(bulletin: Bulletin) -> str:
+    """Everything the Word file and the PDF show, as canonical JSON: the
+    stored file's name is its digest, so any change (a recomputed figure, the
+    opinion, 文号, issuing) names a new file and a stored one is never stale."""
+    context = bulletin_context(bulletin)
+    shown = {
+        "title": bulletin.title,
+        "agency": bulletin.agency.name,
+        "number": bulletin.number,
+        "year": bulletin.year,
+        "quarter": bulletin.get_quarter_display(),
+        "rows": [repr(row) for row in context["rows"]],
+        **{
+            key: context[key]
+            for key in (
+                "headings",
+                "table",
+                "summary",
+                "opinion_paragraphs",
+                "date_zh",
+                "draft",
+            )
+        },
+        "as_of": context["as_of"].isoformat(),
+    }
+    return json.dumps(shown, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def stored_digest(bulletin: Bulletin, ext: str) -> str:
+    return files.digest(RENDERER_VERSION, ext, rendered_content(bulletin))
+
+
+def ensure_stored(bulletin: Bulletin, ext: str, *, wait: bool = False) -> str:
+    """The stored name of the bulletin's file, rendered once per content
+    (``gongkai.reports.files.store_once``, as the annual reports' files)."""
+    name = f"cache/bulletins/{stored_digest(bulletin, ext)}.{ext}"
+    return files.store_once(name, lambda: render(bulletin, ext), wait=wait)
+
+
+@task()
+def render_issued(bulletin_id: int) -> list[str]:
+    """Render and store both files of an issued bulletin (in the worker)."""
+    bulletin = (
+        Bulletin.objects.select_related("agency")
+        .filter(pk=bulletin_id, status=Bulletin.Status.ISSUED)
+        .first()
+    )
+    if bulletin is None:
+        return []
+    stored = []
+    for ext in CONTENT_TYPES:
+        try:
+            stored.append(ensure_stored(bulletin, ext, wait=True))
+        except RenderError:
+            pass  # no CJK font here: the download says so when asked
+    return stored
 
 
 def content_disposition(bulletin: Bulletin, ext: str) -> str:

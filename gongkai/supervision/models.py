@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.events import AppendOnlyEvent
+
 
 class Rating(models.TextChoices):
     SATISFIED = "satisfied", "满意"
@@ -134,7 +136,7 @@ class Bulletin(models.Model):
         return self.status == self.Status.ISSUED
 
 
-class BulletinEvent(models.Model):
+class BulletinEvent(AppendOnlyEvent):
     """Append-only record of a bulletin's changes (who, when, what)."""
 
     class Kind(models.TextChoices):
@@ -145,7 +147,7 @@ class BulletinEvent(models.Model):
         PUBLISHED = "published", "在门户网站公开"
 
     bulletin = models.ForeignKey(
-        Bulletin, on_delete=models.CASCADE, related_name="events"
+        Bulletin, on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
@@ -161,8 +163,3 @@ class BulletinEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bulletin_id} {self.get_kind_display()}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise RuntimeError("BulletinEvent is append-only")
-        super().save(*args, **kwargs)

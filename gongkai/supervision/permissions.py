@@ -44,8 +44,16 @@ def agencies_overseen_by(user: AnyUser) -> QuerySet[Agency]:
 
 
 def can_issue(user: AnyUser, bulletin: Bulletin) -> bool:
-    """签发: the 负责人 of the supervising agency."""
+    """签发: the 负责人 of the supervising agency (``who_may_issue`` says so)."""
     return has_role(user, bulletin.agency, Role.HEAD)
+
+
+def who_may_issue(bulletin: Bulletin) -> str:
+    """The sentence the pages show about ``can_issue``: the same rule, in words."""
+    return (
+        f"签发印发和在门户网站公开须由{bulletin.agency.name}的"
+        f"{Role.HEAD.label}办理；上级监督人员可以起草、修改和重新统计。"
+    )
 
 
 def can_view_bulletin(user: AnyUser, bulletin: Bulletin) -> bool:

@@ -14,7 +14,9 @@ from gongkai.accounts.users import staff_user
 from gongkai.agencies.models import Agency
 from gongkai.cases.models import Case
 from gongkai.supervision import bulletins as figures
+from gongkai.supervision import documents
 from gongkai.supervision.models import Bulletin, BulletinEvent, Evaluation, Reason
+from gongkai.web import public_cache
 
 
 def case_can_be_evaluated(case: Case) -> bool:
@@ -170,6 +172,8 @@ def bulletin_issue(
     bulletin.version += 1
     bulletin.save(update_fields=["status", "issued_by", "issued_at", "version"])
     _event(bulletin, BulletinEvent.Kind.ISSUED, acting_user, now)
+    # The Word file and PDF, rendered once in the worker (documents.ensure_stored).
+    transaction.on_commit(lambda: documents.render_issued.enqueue(bulletin.pk))
     return bulletin
 
 
@@ -186,5 +190,6 @@ def bulletin_publish(
         raise ValidationError("该通报已经在门户网站公开。")
     bulletin.published_at = now
     bulletin.save(update_fields=["published_at"])
+    public_cache.invalidate()
     _event(bulletin, BulletinEvent.Kind.PUBLISHED, acting_user, now)
     return bulletin

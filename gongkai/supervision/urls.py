@@ -21,6 +21,7 @@ urlpatterns = [
         staff.bulletin_download,
         name="download",
     ),
+    path("bulletins/<int:pk>/export.xlsx", staff.bulletin_export, name="export"),
     path("evaluations/", staff.evaluation_summary, name="evaluations"),
     path("cases/<int:pk>/evaluation/", staff.case_evaluation, name="case-evaluation"),
 ]

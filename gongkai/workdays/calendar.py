@@ -60,6 +60,9 @@ class YearSchedule:
     holidays: Mapping[dt.date, str]
     workdays: Mapping[dt.date, str]
     source: str = ""
+    #: True for a year computed from the statutory holidays alone
+    #: (`gongkai.workdays.provisional`): every date counted on it is 暂定.
+    provisional: bool = False
 
     def __post_init__(self) -> None:
         for d in (*self.holidays, *self.workdays):
@@ -174,14 +177,29 @@ class WorkCalendar:
             on.update({d: n for d, n in extra_on.items() if d.year == year})
             touched = any(d.year == year for d in (*extra_off, *extra_on))
             src = f"{sched.source}；{source}" if touched and source else sched.source
-            new[year] = YearSchedule(year, off, on, src)
+            new[year] = YearSchedule(year, off, on, src, provisional=sched.provisional)
         return WorkCalendar(new, label=label or self.label)
 
     # -- known years -------------------------------------------------------
 
     @property
     def known_years(self) -> frozenset[int]:
+        """Years with a schedule, provisional ones included."""
         return frozenset(self.schedules)
+
+    @property
+    def provisional_years(self) -> frozenset[int]:
+        """Years whose schedule is provisional (no notice entered yet)."""
+        return frozenset(y for y, s in self.schedules.items() if s.provisional)
+
+    def provisional_in(self, a: dt.date, b: dt.date) -> tuple[int, ...]:
+        """The provisional years touched by the span from `a` to `b`, in order."""
+        lo, hi = (a, b) if a <= b else (b, a)
+        return tuple(
+            y
+            for y in range(lo.year, hi.year + 1)
+            if y in self.schedules and self.schedules[y].provisional
+        )
 
     def knows_year(self, year: int) -> bool:
         return year in self.schedules

@@ -21,10 +21,14 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from gongkai.law import periods
+from gongkai.law import provisions as law
+from gongkai.law.holidays import PROVISIONAL_ZH
 from gongkai.workdays import clocks
 from gongkai.workdays.calendar import WorkCalendar
 from gongkai.workdays.data import package_calendar
 from gongkai.workdays.errors import GongkaiError
+from gongkai.workdays.provisional import YEARS_AHEAD, with_provisional_years
 
 # "module:function" returning a WorkCalendar built from the database.
 DB_LOADER = "gongkai.calendars.cli:calendar_for_cli"
@@ -49,6 +53,26 @@ def load_calendar() -> WorkCalendar:
             file=sys.stderr,
         )
         return package_calendar()
+
+
+def clock_calendar(args: argparse.Namespace) -> WorkCalendar:
+    """The calendar a `gongkai clock` command counts on.
+
+    With ``--strict``, only years whose notice is entered (a deadline running
+    into another year exits 2 naming it). Otherwise the years after the last
+    notice are filled from the statutory holidays, far enough to cover every
+    date given on the command line, and a deadline counted on them is 暂定.
+    """
+    calendar = load_calendar()
+    if getattr(args, "strict", False) or not calendar.known_years:
+        return calendar
+    years = [max(calendar.known_years) + YEARS_AHEAD]
+    for value in vars(args).values():
+        for item in value if isinstance(value, list) else [value]:
+            for d in item if isinstance(item, tuple) else (item,):
+                if isinstance(d, dt.date):
+                    years.append(d.year + 1)
+    return with_provisional_years(calendar, through=max(years))
 
 
 def parse_date(text: str) -> dt.date:
@@ -169,16 +193,17 @@ def add_clock_parser(subparsers: Any) -> None:
 
     p = sub.add_parser(
         "reply-due",
-        help="答复期限（条例第三十三条）",
-        description="计算答复期限：20个工作日，补正后重新起算，征求意见期间不计入，"
-        "经批准并告知可延长不超过20个工作日。",
+        help=f"答复期限（{law.ART_33.short_zh}）",
+        description=f"计算答复期限：{periods.REPLY.text_zh}，补正后重新起算，"
+        "征求意见期间不计入，经批准并告知可延长不超过"
+        f"{periods.EXTENSION_MAX.text_zh}。",
     )
     _receipt_arguments(p)
     p.add_argument(
         "--corrected",
         type=parse_date,
         metavar="DATE",
-        help="收到补正后申请的日期（答复期限自该日起算，条例第三十条）",
+        help=f"收到补正后申请的日期（答复期限自该日起算，{law.ART_30_RESTART.short_zh}）",
     )
     p.add_argument(
         "--pause",
@@ -194,7 +219,8 @@ def add_clock_parser(subparsers: Any) -> None:
         action="append",
         default=[],
         metavar="DATE",
-        help="已发函征求意见但尚未回复：按发函日期后15个工作日届满中止（可重复）",
+        help="已发函征求意见但尚未回复：按发函日期后"
+        f"{periods.CONSULTATION_WORKDAYS}个工作日届满中止（可重复）",
     )
     p.add_argument("--extension", type=parse_count, metavar="N", help="延长的工作日数")
     p.add_argument("--approver", default="", help="同意延长的工作机构负责人")
@@ -206,11 +232,13 @@ def add_clock_parser(subparsers: Any) -> None:
     )
     p.set_defaults(handler=_guard(_reply_due))
 
-    p = sub.add_parser("correction-notice-due", help="补正告知期限（条例第三十条）")
+    p = sub.add_parser(
+        "correction-notice-due", help=f"补正告知期限（{law.ART_30_NOTICE.short_zh}）"
+    )
     _receipt_arguments(p)
     p.set_defaults(handler=_guard(_correction_notice_due))
 
-    p = sub.add_parser("publication-due", help="主动公开期限（条例第二十六条）")
+    p = sub.add_parser("publication-due", help=f"主动公开期限（{law.ART_26.short_zh}）")
     p.add_argument("date", type=parse_date, help="政府信息形成或者变更的日期")
     _common_arguments(p)
     p.set_defaults(handler=_guard(_publication_due))
@@ -229,6 +257,12 @@ def _common_arguments(p: argparse.ArgumentParser) -> None:
         help="第1日的计算方法（默认 next_workday：开始的当日不计入）",
     )
     p.add_argument("--json", action="store_true", help="以 JSON 输出计算过程")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="只按已录入的国务院办公厅节假日安排计算：期限涉及未录入的年份时报错"
+        "（退出码2），不给出暂定期限",
+    )
 
 
 def _receipt_arguments(p: argparse.ArgumentParser) -> None:
@@ -236,7 +270,7 @@ def _receipt_arguments(p: argparse.ArgumentParser) -> None:
         "--channel",
         required=True,
         choices=[c.value for c in clocks.Channel],
-        help="提交渠道（条例第三十一条）",
+        help=f"提交渠道（{law.ART_31.short_zh}）",
     )
     p.add_argument(
         "--received",
@@ -293,6 +327,11 @@ def _print(
     if args.json:
         print(json.dumps(deadline.to_data(), ensure_ascii=False, indent=2))
     else:
+        if deadline.provisional:
+            years = "、".join(f"{y}年" for y in deadline.provisional_years)
+            print(
+                f"{deadline.due.isoformat()}（{PROVISIONAL_ZH}：{years}的节假日安排尚未录入）"
+            )
         print(deadline.text_zh)
         for note in notes:
             print(note)
@@ -300,7 +339,7 @@ def _print(
 
 
 def _reply_due(args: argparse.Namespace) -> int:
-    calendar = load_calendar()
+    calendar = clock_calendar(args)
     receipt, notes = _receipt(args)
     pauses = [clocks.Pause(a, b, clocks.PauseKind.OTHER) for a, b in args.pause]
     pauses += [
@@ -317,7 +356,8 @@ def _reply_due(args: argparse.Namespace) -> int:
             notes = [
                 *notes,
                 "假定：延期已经政府信息公开工作机构负责人同意并告知申请人"
-                "（条例第三十三条第二款；可用 --approver 和 --extension-notice 写明）",
+                f"（{law.ART_33_2_EXTENSION.short_zh}；"
+                "可用 --approver 和 --extension-notice 写明）",
             ]
             approver = approver or "（未写明）"
             notice_on = notice_on or receipt.date
@@ -336,18 +376,20 @@ def _reply_due(args: argparse.Namespace) -> int:
 def _correction_notice_due(args: argparse.Namespace) -> int:
     receipt, notes = _receipt(args)
     deadline = clocks.correction_notice_due(
-        load_calendar(), receipt=receipt, settings=_settings(args)
+        clock_calendar(args), receipt=receipt, settings=_settings(args)
     )
     return _print(deadline, args, notes)
 
 
 def _publication_due(args: argparse.Namespace) -> int:
     deadline = clocks.proactive_publication_due(
-        load_calendar(), made_or_changed_on=args.date, settings=_settings(args)
+        clock_calendar(args), made_or_changed_on=args.date, settings=_settings(args)
     )
     return _print(deadline, args, [])
 
 
 def _fee_payment_due(args: argparse.Namespace) -> int:
-    deadline = clocks.fee_payment_due(load_calendar(), notice_received_on=args.date)
+    deadline = clocks.fee_payment_due(
+        clock_calendar(args), notice_received_on=args.date
+    )
     return _print(deadline, args, [])

@@ -6,13 +6,11 @@ shown as is, without a traceback.
 
 from __future__ import annotations
 
+from gongkai.errors import DomainError
 
-class GongkaiError(Exception):
+
+class GongkaiError(DomainError):
     """An error whose Chinese message can be shown to an operator unchanged."""
-
-    def __init__(self, message_zh: str) -> None:
-        super().__init__(message_zh)
-        self.message_zh = message_zh
 
 
 class UnknownYearError(GongkaiError):

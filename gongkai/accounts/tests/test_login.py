@@ -103,8 +103,9 @@ def test_the_agency_administrator_adds_staff_with_a_strong_password(client, user
     office = agency_create(name="办公室", code="off", kind=Agency.Kind.OFFICE)
     Membership.objects.create(user=user, agency=office, role=Role.ADMIN)
     client.force_login(user)
-    url = reverse("accounts:staff-list", args=[office.pk])
+    url = reverse("accounts:account-create")
     weak = {
+        "agency": office.pk,
         "username": "new",
         "full_name": "新人",
         "password": "12345678",
@@ -126,6 +127,46 @@ def test_only_the_agency_administrator_manages_staff(client, user):
     office = agency_create(name="办公室", code="off", kind=Agency.Kind.OFFICE)
     Membership.objects.create(user=user, agency=office, role=Role.HEAD)
     client.force_login(user)
-    assert (
-        client.get(reverse("accounts:staff-list", args=[office.pk])).status_code == 403
+    assert client.get(reverse("accounts:account-list")).status_code == 403
+    assert client.get(reverse("accounts:account-create")).status_code == 403
+
+
+def _login_from(client, username, password, ip):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=ip,
     )
+
+
+def test_someone_elses_wrong_passwords_do_not_lock_the_owner_out(client, user):
+    for _ in range(MAX_FAILURES + 3):
+        _login_from(client, "zhou", "wrong", "203.0.113.66")
+    locked = _login_from(client, "zhou", PASSWORD, "203.0.113.66")
+    assert locked.status_code == 200 and "账号已暂时锁定" in locked.content.decode()
+    # The owner, from their own office's address, still gets in.
+    assert _login_from(client, "zhou", PASSWORD, "198.51.100.5").status_code == 302
+
+
+def test_password_spraying_from_one_address_is_stopped(client, db):
+    from gongkai.accounts.services import LOGIN_ADDRESS
+
+    User = get_user_model()
+    for n in range(LOGIN_ADDRESS.limit + 1):
+        User.objects.create_user(username=f"staff{n}", password=PASSWORD)
+    for n in range(LOGIN_ADDRESS.limit):  # one guess per account
+        _login_from(client, f"staff{n}", "Spring2026!", "203.0.113.9")
+    last = f"staff{LOGIN_ADDRESS.limit}"
+    refused = _login_from(client, last, PASSWORD, "203.0.113.9")
+    assert refused.status_code == 200 and "锁定" in refused.content.decode()
+    assert _login_from(client, last, PASSWORD, "198.51.100.5").status_code == 302
+
+
+def test_thirty_wrong_admin_passwords_lock_the_account_there_too(client, db):
+    get_user_model().objects.create_superuser("root", "r@example.com", PASSWORD)
+    url = reverse("admin:login")
+    for _ in range(30):
+        client.post(url, {"username": "root", "password": "wrong"})
+    response = client.post(url, {"username": "root", "password": PASSWORD})
+    assert response.status_code == 200 and "账号已暂时锁定" in response.content.decode()
+    assert "_auth_user_id" not in client.session

@@ -2,10 +2,13 @@
 
 Reads every report under the given files and folders in parallel worker
 processes (progress bar on stderr), checks each with the rule catalogue, and
-writes a workbook for a 政务公开办 clerk: sheet 报告 (a row per file: agency,
-year, format, parse status, numbers of errors and warnings, the 总计 column of
-table 三) and sheet 问题 (a row per finding, parse and rules together). With
-``--json`` it writes JSON lines instead (to ``-o`` if given, else stdout).
+writes a workbook for a 政务公开办 clerk: sheet 报告 (a row per file: its name,
+agency, year, format, status — 成功, 空白模板, 已拒绝 or 无法读取 — numbers of
+errors and warnings, the 总计 column of table 三) and sheet 问题 (a row per
+finding, parse and rules together, with the rule's Chinese name). ``--tables``
+adds sheets 表二, 表三 and 表四 with every cell of every report read. Every
+cell goes through ``gongkai.spreadsheets`` (text from outside stays text).
+With ``--json`` it writes JSON lines instead (to ``-o`` if given, else stdout).
 Exit status 0 even when reports have findings or cannot be read; 2 only when
 the command is misused (no such path, no output named).
 """
@@ -20,13 +23,26 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gongkai import spreadsheets
+from gongkai.annual import jsonio
 from gongkai.annual.commands import EXIT_BAD_INPUT, EXIT_OK, guarded
 from gongkai.annual.commands.parse import result_dict
-from gongkai.annual.parse import parse_path
-from gongkai.annual.rules import SEVERITY_LABELS, Severity, check
+from gongkai.annual.errors import AnnualError
+from gongkai.annual.formats import (
+    FORMAT_2021,
+    TABLE3_COLUMNS,
+    TABLE4_GROUPS,
+    TABLE4_RESULTS,
+)
+from gongkai.annual.model import Report
+from gongkai.annual.parse import STATUS_LABELS, UNREADABLE, parse_path
+from gongkai.annual.parse import findings as F
+from gongkai.annual.parse.review import SOURCE_CHECK, SOURCE_PARSE, review, rule_name
+from gongkai.annual.rules import SEVERITY_LABELS, Finding, Severity
 
 SUFFIXES = frozenset(
     {
@@ -52,11 +68,9 @@ WORKER_PRELOAD = [
     "lxml.html",
     "charset_normalizer",
 ]
-TOTAL_ROWS = (
-    ("new_received", "本年新收"),
-    ("carried_over", "上年结转"),
-    ("total", "办理结果总计"),
-    ("carried_forward", "结转下年度"),
+TOTAL_ROWS = tuple(
+    (key, FORMAT_2021.table3_by_key[key].short)
+    for key in ("new_received", "carried_over", "total", "carried_forward")
 )
 
 
@@ -74,6 +88,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="输出文件（.xlsx；--json 时为 JSON 行文件）",
     )
     parser.add_argument("--json", action="store_true", help="输出 JSON 行而不是工作簿")
+    parser.add_argument(
+        "--tables",
+        action="store_true",
+        help="工作簿另加表二、表三、表四三张工作表，列出每份报告的每个单元格",
+    )
     parser.add_argument(
         "--workers",
         type=int,
@@ -102,25 +121,20 @@ def collect(paths: list[str]) -> list[Path]:
     return files
 
 
+def _finding_dict(source: str, f: Finding) -> dict[str, Any]:
+    return {**f.to_dict(), "source": source, "name": rule_name(f.rule)}
+
+
 def audit_one(file: str) -> dict[str, Any]:
     """Parse and check one file (runs in a worker process); plain data out."""
     result = parse_path(file)
     data = result_dict(file, result)
-    data["rule_findings"] = []
-    if result.report is not None:
-        try:
-            data["rule_findings"] = [f.to_dict() for f in check(result.report)]
-        except Exception as exc:  # a rule failing must not stop the batch
-            data["rule_findings"] = [
-                {
-                    "rule": "audit.internal",
-                    "severity": "error",
-                    "cells": [],
-                    "expected": None,
-                    "actual": None,
-                    "message": f"检查时发生内部错误（{type(exc).__name__}）",
-                }
-            ]
+    checked = review(result)
+    data["status_label"] = checked.status_label
+    data["findings"] = [_finding_dict(SOURCE_PARSE, f) for f in checked.parse_findings]
+    data["rule_findings"] = [
+        _finding_dict(SOURCE_CHECK, f) for f in checked.rule_findings
+    ]
     return data
 
 
@@ -158,14 +172,29 @@ def _run_all(files: list[Path], workers: int) -> Iterator[tuple[int, dict[str, A
                 try:
                     data = future.result()
                 except Exception as exc:  # a worker died: record it, go on
+                    message = f"处理该文件的进程异常退出（{type(exc).__name__}）"
                     data = {
                         "file": str(files[index]),
                         "ok": False,
-                        "error": f"处理该文件的进程异常退出（{type(exc).__name__}）",
+                        "status": UNREADABLE,
+                        "status_label": STATUS_LABELS[UNREADABLE],
+                        "error": message,
                         "source_kind": "",
                         "report": None,
-                        "findings": [],
+                        "findings": [
+                            {
+                                "rule": F.UNREADABLE,
+                                "name": rule_name(F.UNREADABLE),
+                                "source": SOURCE_PARSE,
+                                "severity": "error",
+                                "cells": [],
+                                "expected": None,
+                                "actual": None,
+                                "message": message,
+                            }
+                        ],
                         "provenance": {},
+                        "units": {},
                         "rule_findings": [],
                     }
                 yield index, data
@@ -193,98 +222,197 @@ REPORT_HEADERS = (
     "提示数",
     *(f"表三{label}（总计）" for _key, label in TOTAL_ROWS),
 )
-FINDING_HEADERS = ("文件", "机关", "年度", "级别", "来源", "规则", "说明", "单元格")
+FINDING_HEADERS = (
+    "文件",
+    "机关",
+    "年度",
+    "级别",
+    "来源",
+    "规则",
+    "说明",
+    "单元格",
+    "规则编号",
+)
 REPORT_WIDTHS = (40, 28, 8, 8, 10, 30, 8, 8, 8, 14, 14, 16, 14)
-FINDING_WIDTHS = (40, 28, 8, 8, 8, 28, 90, 40)
+FINDING_WIDTHS = (40, 28, 8, 8, 8, 22, 90, 40, 24)
 
 
-def _write_workbook(path: Path, results: list[dict[str, Any]]) -> None:
-    from openpyxl import Workbook
+def _status(data: dict[str, Any]) -> str:
+    label = str(data.get("status_label") or STATUS_LABELS[UNREADABLE])
+    return label if data["ok"] else f"{label}：{data['error']}"
+
+
+def _report_of(data: dict[str, Any]) -> Report | None:
+    if data.get("report") is None:
+        return None
+    try:
+        return jsonio.report_from_dict(data["report"])
+    except AnnualError:
+        return None
+
+
+def _cell_names(report: Report | None, refs: list[str]) -> str:
+    names = []
+    for ref in refs:
+        try:
+            names.append(report.label_of(ref) if report is not None else ref)
+        except (KeyError, ValueError, IndexError, StopIteration):
+            names.append(ref)
+    return "、".join(names)
+
+
+def prepare_sheet(
+    sheet: Any, headers: tuple[str, ...], widths: tuple[int, ...]
+) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+
+    spreadsheets.append(sheet, headers)
+    for i, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    sheet.freeze_panes = "A2"
+
+
+def _write_reports(sheet: Any, data: dict[str, Any], name: str) -> None:
+    report = data["report"] or {}
+    every = data["findings"] + data["rule_findings"]
+    counts = {
+        s.value: sum(1 for f in every if f["severity"] == s.value) for s in Severity
+    }
+    table3 = report.get("table3", {})
+    totals = [(table3.get(key) or [None] * 7)[6] for key, _label in TOTAL_ROWS]
+    spreadsheets.append(
+        sheet,
+        [
+            name,
+            report.get("agency", ""),
+            report.get("year"),
+            report.get("format", ""),
+            data["source_kind"],
+            _status(data),
+            counts["error"],
+            counts["warning"],
+            counts["info"],
+            *[
+                t if isinstance(t, (int, float)) or t is None else str(t)
+                for t in totals
+            ],
+        ],
+    )
+
+
+def _write_findings(sheet: Any, data: dict[str, Any], name: str) -> None:
+    report = data["report"] or {}
+    parsed = _report_of(data)
+    head = [name, report.get("agency", ""), report.get("year")]
+    for f in data["findings"] + data["rule_findings"]:
+        spreadsheets.append(
+            sheet,
+            [
+                *head,
+                SEVERITY_LABELS[Severity(f["severity"])],
+                f.get("source", ""),
+                f.get("name") or rule_name(f["rule"]),
+                f["message"],
+                _cell_names(parsed, f["cells"]),
+                f["rule"],
+            ],
+        )
+
+
+def _value(cell: Any) -> spreadsheets.Value:
+    if cell is None or isinstance(cell, (int, float, Decimal)):
+        return cell
+    return str(cell)
+
+
+def table_sheets(book: Any, results: list[tuple[str, dict[str, Any]]]) -> None:
+    """表二 (a row per cell: formats differ), 表三 (a row per table row), 表四."""
+    t2 = book.create_sheet("表二")
+    prepare_sheet(
+        t2,
+        ("文件", "机关", "年度", "格式", "条目", "信息内容", "栏目", "数值", "单位"),
+        (30, 28, 8, 8, 18, 22, 26, 14, 8),
+    )
+    t3 = book.create_sheet("表三")
+    prepare_sheet(
+        t3,
+        ("文件", "机关", "年度", "格式", "行", *(c.label for c in TABLE3_COLUMNS)),
+        (30, 28, 8, 8, 50, *([10] * len(TABLE3_COLUMNS))),
+    )
+    t4 = book.create_sheet("表四")
+    t4_heads = tuple(
+        f"{g.parent_label + '·' if g.parent_label else ''}{g.label}·{label}"
+        for g in TABLE4_GROUPS
+        for _key, label in TABLE4_RESULTS
+    )
+    prepare_sheet(t4, ("文件", "机关", "年度", *t4_heads), (30, 28, 8, *([12] * 15)))
+    for name, data in results:
+        report = _report_of(data)
+        if report is None:
+            continue
+        head: list[spreadsheets.Value] = [
+            name,
+            report.agency,
+            report.year,
+            report.format.id,
+        ]
+        units = data.get("units", {})
+        for block in report.format.table2:
+            for row in block.rows:
+                values = report.table2.get(row.key)
+                for i, column in enumerate(block.columns):
+                    value = values[i] if values is not None else None
+                    ref = f"table2.{row.key}.{column.key}"
+                    spreadsheets.append(
+                        t2,
+                        [
+                            *head,
+                            block.heading,
+                            row.label,
+                            column.label,
+                            _value(value),
+                            units.get(ref, ""),
+                        ],
+                    )
+        for key in report.format.table3_keys:
+            spreadsheets.append(
+                t3,
+                [
+                    *head,
+                    report.format.short_label(key),
+                    *(_value(c) for c in report.table3[key]),
+                ],
+            )
+        spreadsheets.append(t4, [*head[:3], *(_value(c) for c in report.table4)])
+
+
+def _write_workbook(path: Path, results: list[dict[str, Any]], tables: bool) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
 
     book = Workbook()
     reports = book.active
     assert reports is not None
     reports.title = "报告"
     problems = book.create_sheet("问题")
-    for sheet, headers, widths in (
-        (reports, REPORT_HEADERS, REPORT_WIDTHS),
-        (problems, FINDING_HEADERS, FINDING_WIDTHS),
-    ):
-        sheet.append(list(headers))
-        for i, width in enumerate(widths, 1):
-            sheet.column_dimensions[get_column_letter(i)].width = width
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-        sheet.freeze_panes = "A2"
-    for data in results:
-        report = data["report"] or {}
-        counts = _counts(data)
-        table3 = report.get("table3", {})
-        totals = [(table3.get(key) or [None] * 7)[6] for key, _label in TOTAL_ROWS]
-        status = "成功" if data["ok"] else f"失败：{data['error']}"
-        if not data["ok"]:
-            counts["error"] += 1
-        reports.append(
-            [
-                data["file"],
-                report.get("agency", ""),
-                report.get("year"),
-                report.get("format", ""),
-                data["source_kind"],
-                status,
-                counts["error"],
-                counts["warning"],
-                counts["info"],
-                *[
-                    t if isinstance(t, (int, float)) or t is None else str(t)
-                    for t in totals
-                ],
-            ]
-        )
-        head = [data["file"], report.get("agency", ""), report.get("year")]
-        if not data["ok"]:
-            problems.append(
-                [*head, "错误", "解析", "parse.unreadable", data["error"], ""]
-            )
-        for source, items in (
-            ("解析", data["findings"]),
-            ("检查", data["rule_findings"]),
-        ):
-            for f in items:
-                label = SEVERITY_LABELS[Severity(f["severity"])]
-                problems.append(
-                    [
-                        *head,
-                        label,
-                        source,
-                        f["rule"],
-                        f["message"],
-                        "、".join(f["cells"]),
-                    ]
-                )
+    prepare_sheet(reports, REPORT_HEADERS, REPORT_WIDTHS)
+    prepare_sheet(problems, FINDING_HEADERS, FINDING_WIDTHS)
+    named = [(Path(str(data["file"])).name, data) for data in results]
+    for name, data in named:
+        _write_reports(reports, data, name)
+        _write_findings(problems, data, name)
     for sheet in (reports, problems):
         sheet.auto_filter.ref = sheet.dimensions
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
-    _atomic_save(path, book)
-
-
-def _atomic_save(path: Path, book: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(
-        prefix=".audit-", suffix=path.suffix, dir=path.parent
-    )
-    os.close(handle)
-    try:
-        book.save(temp)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    if tables:
+        table_sheets(book, named)
+    spreadsheets.save(book, path)
 
 
 @guarded
@@ -323,7 +451,7 @@ def run(args: argparse.Namespace) -> int:
             for line in lines:
                 print(line)
     else:
-        _write_workbook(Path(args.output), done)
+        _write_workbook(Path(args.output), done, args.tables)
         unread = sum(1 for r in done if not r["ok"])
         print(
             f"已审核 {len(done)} 个文件（{unread} 个无法读取），结果写入 {args.output}",

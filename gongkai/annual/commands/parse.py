@@ -2,7 +2,8 @@
 
 Without ``--json`` each file gets a summary line and its parse findings. With
 ``--json`` each file gets one JSON object on one line:
-``{"file", "ok", "error", "source_kind", "report", "findings", "provenance"}``
+``{"file", "ok", "status", "error", "source_kind", "report", "findings",
+"provenance", "units", "dated"}`` (``status``: parsed, template, refused, unreadable)
 (``report`` in ``gongkai-annual-report/1``). A file that cannot be read gives
 ``"ok": false`` and the run goes on. Exit status: 0 every file was read, 1 some
 could not be read, 2 the command is misused.
@@ -38,21 +39,24 @@ def result_dict(file: str, result: ParseResult) -> dict[str, Any]:
     return {
         "file": file,
         "ok": result.ok,
+        "status": result.status,
         "error": result.error,
         "source_kind": result.source_kind,
         "report": jsonio.report_to_dict(report) if report is not None else None,
         "findings": [f.to_dict() for f in result.findings],
         "provenance": dict(report.provenance) if report is not None else {},
+        "units": dict(result.units),
+        "dated": result.dated.isoformat() if result.dated else None,
     }
 
 
 def _text_lines(file: str, result: ParseResult) -> list[str]:
     if not result.ok or result.report is None:
-        return [f"{file}：无法读取：{result.error}"]
+        return [f"{file}：{result.status_label}：{result.error}"]
     report = result.report
     lines = [
         f"{file}：{report.agency} {report.year} 年度报告（{report.format.id} 格式，"
-        f"来源 {result.source_kind}），解析提示 {len(result.findings)} 项"
+        f"来源 {result.source_kind}，{result.status_label}），解析提示 {len(result.findings)} 项"
     ]
     for f in result.findings:
         lines.append(f"  {SEVERITY_LABELS[f.severity]} [{f.rule}] {f.message}")

@@ -15,6 +15,7 @@ splits figures that a web page ran together.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,13 +23,21 @@ from gongkai.annual.errors import ReportReadError
 from gongkai.annual.formats import TABLE3_COLUMN_KEYS
 from gongkai.annual.model import Report
 from gongkai.annual.parse import findings as F
-from gongkai.annual.parse.document import Document
+from gongkai.annual.parse.document import Document, Line
 from gongkai.annual.parse.findings import Finding, Severity, finding
-from gongkai.annual.parse.meta import choose_format, find_sections, find_title
+from gongkai.annual.parse.meta import (
+    choose_format,
+    find_sections,
+    find_signature_date,
+    find_title,
+)
 from gongkai.annual.parse.readers import read, sniff
 from gongkai.annual.parse.regions import find_regions
-from gongkai.annual.parse.tables import TableResult, table2, table3, table4
-from gongkai.annual.parse.tokens import Item, line_items
+from gongkai.annual.parse.shape import multiple_reports, unfilled
+from gongkai.annual.parse.table2 import table2
+from gongkai.annual.parse.table4 import table4
+from gongkai.annual.parse.tables import TableResult, table3
+from gongkai.annual.parse.tokens import Item, has_index_column, line_items
 
 MAX_FILE_BYTES = 30 * 1024 * 1024
 UNKNOWN_AGENCY = "（未识别的机关）"
@@ -40,11 +49,27 @@ _EXPECTED_KIND = {
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "PARSED",
+    "REFUSED",
+    "STATUS_LABELS",
+    "TEMPLATE",
+    "UNREADABLE",
     "ParseResult",
     "parse_bytes",
     "parse_document",
     "parse_path",
 ]
+
+
+#: What became of a file: read as a report, read but an unfilled template,
+#: refused (readable, but not one report), or unreadable.
+PARSED, TEMPLATE, REFUSED, UNREADABLE = "parsed", "template", "refused", "unreadable"
+STATUS_LABELS = {
+    PARSED: "成功",
+    TEMPLATE: "空白模板（未填写）",
+    REFUSED: "已拒绝",
+    UNREADABLE: "无法读取",
+}
 
 
 @dataclass(frozen=True)
@@ -54,21 +79,64 @@ class ParseResult:
     report: Report | None
     findings: tuple[Finding, ...] = field(default_factory=tuple)
     source_kind: str = ""
+    status: str = PARSED
+    #: cell reference -> the unit of an amount ("万元", "元"): as written in the
+    #: source, else the format's unit for the column
+    units: dict[str, str] = field(default_factory=dict)
+    #: cells the source's layout has no place for, explained by a finding
+    absent: frozenset[str] = frozenset()
+    #: the date the report is signed with (its last line), if it has one
+    dated: dt.date | None = None
 
     @property
     def errors(self) -> int:
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
 
-def _failure(message: str, kind: str = "") -> ParseResult:
-    return ParseResult(False, message, None, (), kind)
+
+def _failure(
+    message: str, kind: str = "", status: str = UNREADABLE, rule: str = ""
+) -> ParseResult:
+    rule = rule or (F.NOT_A_REPORT if status == REFUSED else F.UNREADABLE)
+    found = (finding(rule, Severity.ERROR, message),)
+    return ParseResult(False, message, None, found, kind, status)
 
 
-def parse_document(doc: Document) -> tuple[Report | None, list[Finding], str | None]:
-    """A read document as a report, its parse findings, or an error message."""
+class Refused(Exception):
+    """The document is readable but holds more than one report (see ``shape``)."""
+
+
+def _items(doc: Document) -> list[Item]:
+    """Every line's items; a data frame's index column (after a header whose
+    first name is blank and the rest 0, 1, 2 …) is dropped."""
     items: list[Item] = []
+    index_column = False
     for index, line in enumerate(doc.lines):
+        if not line.table:
+            index_column = False
+        elif has_index_column(line):
+            index_column = True
+        elif index_column and line.cells and line.cells[0].text.strip().isdigit():
+            line = Line(line.cells[1:], table=True)
         items.extend(line_items(line, index))
+    return items
+
+
+def parse_document(
+    doc: Document,
+) -> tuple[Report | None, list[Finding], str | None]:
+    """A read document as a report, its parse findings, or an error message."""
+    report, found, error, _extra = _parse(doc)
+    return report, found, error
+
+
+def _parse(
+    doc: Document,
+) -> tuple[Report | None, list[Finding], str | None, TableResult]:
+    items = _items(doc)
     title = find_title(doc.title_text, doc.text)
     fmt, _scores = choose_format(doc.text, title.year)
     regions = find_regions(items)
@@ -83,8 +151,12 @@ def parse_document(doc: Document) -> tuple[Report | None, list[Finding], str | N
         return (
             None,
             [],
-            "没有找到年度报告的表格（主动公开、依申请公开、行政复议诉讼三张表均未找到）",
+            "没有找到年度报告的表格（主动公开、依申请公开、行政复议诉讼三张表均未找到），不是年度报告",
+            result,
         )
+    several = multiple_reports(doc.text, items)
+    if several is not None:
+        raise Refused(several)
     out: list[Finding] = []
     if regions.table2 is None or "table2" not in result.found:
         out.append(
@@ -143,7 +215,18 @@ def parse_document(doc: Document) -> tuple[Report | None, list[Finding], str | N
         table4=result.table4,
         provenance=result.provenance,
     )
-    return report, out, None
+    blank = unfilled(report)
+    if blank is not None:
+        out = [
+            finding(
+                F.UNFILLED_TEMPLATE,
+                Severity.ERROR,
+                f"表二、表三、表四的 {blank} 个单元格都没有填写数字：这是未填写的报告模板，"
+                "不是已发布的年度报告",
+            ),
+            *(f for f in out if f.rule in (F.YEAR_MISSING, F.AGENCY_MISSING)),
+        ]
+    return report, out, None, result
 
 
 def parse_bytes(data: bytes, filename: str = "") -> ParseResult:
@@ -159,7 +242,9 @@ def parse_bytes(data: bytes, filename: str = "") -> ParseResult:
     try:
         kind = sniff(data, name)
         doc = read(data, name)
-        report, found, error = parse_document(doc)
+        report, found, error, tables = _parse(doc)
+    except Refused as exc:
+        return _failure(str(exc), kind, REFUSED, F.MULTIPLE_REPORTS)
     except ReportReadError as exc:
         return _failure(str(exc), kind)
     except RecursionError:
@@ -174,8 +259,20 @@ def parse_bytes(data: bytes, filename: str = "") -> ParseResult:
         expected = _EXPECTED_KIND.get(Path(name).suffix.lower())
         if expected is not None and expected[0] != doc.kind:
             error = f"文件扩展名为 {Path(name).suffix}，但内容不是有效的{expected[1]}：{error}"
-        return _failure(error, doc.kind)
-    return ParseResult(True, None, report, tuple(found), doc.kind)
+            return _failure(error, doc.kind)
+        return _failure(error, doc.kind, REFUSED)
+    status = TEMPLATE if any(f.rule == F.UNFILLED_TEMPLATE for f in found) else PARSED
+    return ParseResult(
+        True,
+        None,
+        report,
+        tuple(found),
+        doc.kind,
+        status,
+        dict(tables.units),
+        frozenset(tables.absent),
+        find_signature_date(doc.text),
+    )
 
 
 def parse_path(path: str | Path) -> ParseResult:

@@ -157,3 +157,11 @@ def format_markers() -> dict[str, tuple[str, ...]]:
             )
         )
     return out
+
+
+@cache
+def table4_labels() -> LabelSet:
+    """Table 四's three groups as row labels (a layout with a row per group)."""
+    from gongkai.annual.formats import TABLE4_GROUPS
+
+    return _build([(g.label, g.key, "row") for g in TABLE4_GROUPS])

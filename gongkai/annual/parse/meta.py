@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -88,6 +89,27 @@ def find_title(*texts: str) -> Title:
         if period:
             return Title(None, int(period.group(1)))
     return Title(None, None)
+
+
+_SIGNED = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s。.]*$"
+)
+
+
+def find_signature_date(text: str) -> dt.date | None:
+    """The date a report is signed with (落款日期): a date ending its text.
+
+    Reports end with the agency's name and the date ("…财政金融局 2020年1月2日");
+    the statistics' period ("至2019年12月31日止") never ends a report.
+    """
+    tail = nfkc(text.rstrip())[-200:]
+    match = _SIGNED.search(tail)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
 
 
 def choose_format(text: str, year: int | None) -> tuple[ReportFormat, dict[str, int]]:

@@ -288,13 +288,20 @@ _OVERVIEW = re.compile(r"[一二三四五六七八九十][、.．]\s*总\s*体\s
 
 
 def _content_root(body: Any) -> Any:
-    """The smallest element holding the report: its table 三 and 总体情况 heading."""
-    for table in body.iter("table"):
-        if _has_nested_table(table):
-            continue
-        text = "".join(table.itertext())
-        if "本年新收" not in text and "勾稽" not in text:
-            continue
+    """The smallest element holding the report: its table 三 and 总体情况 heading.
+
+    A page holding two tables 三 (two reports, e.g. two years side by side) is
+    read whole, so that the parser sees both and refuses the page.
+    """
+    tables = [
+        table
+        for table in body.iter("table")
+        if not _has_nested_table(table)
+        and any(w in "".join(table.itertext()) for w in ("本年新收", "勾稽"))
+    ]
+    if len(tables) > 1:
+        return body
+    for table in tables:
         node = table
         while node is not None:
             if _OVERVIEW.search("".join(node.itertext())):

@@ -24,21 +24,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.annual.formats import (
+    FORMAT_2019,
     TABLE3_COLUMN_KEYS,
-    TABLE4_KEYS,
-    CellKind,
-    Column,
     ReportFormat,
 )
 from gongkai.annual.model import Cell, format_cell, number_or_zero
 from gongkai.annual.parse import findings as F
 from gongkai.annual.parse.findings import Finding, Severity, finding
-from gongkai.annual.parse.labels import LabelSet, table2_labels, table3_labels
+from gongkai.annual.parse.labels import LabelSet, table3_labels
 from gongkai.annual.parse.split import Group, piece_cell, split_pieces
 from gongkai.annual.parse.tokens import Item, Piece, Text, Values
 
 T3_GROUPS = (Group(6, True),)
-T4_GROUPS = (Group(4, True), Group(4, True), Group(4, True))
+OTHER_HANDLING = "other_handling"  # the 2021 heading （六）其他处理
 T2_MAX_REMAINDER = 2
 PRODUCT_LIMIT = 5_000
 
@@ -50,6 +48,9 @@ class Segment:
     pieces: list[Piece]
     loc: str
     line: int
+    #: The group heading the figures follow directly, when the last label before
+    #: them is a heading that carries no figures of its own (（六）其他处理 in 2021).
+    group: str | None = None
 
     def all_blank(self) -> bool:
         return all(p.kind == "blank" for p in self.pieces)
@@ -59,6 +60,8 @@ class Segment:
 class Resolved:
     candidates: list[tuple[Cell, ...]]
     how: str  # "exact" | "trimmed" | "padded" | "extra" | "split" | "failed" | "exhausted"
+    #: The pieces the candidates are read from (blanks trimmed off the ends).
+    pieces: tuple[Piece, ...] = ()
 
 
 @dataclass
@@ -67,8 +70,68 @@ class TableResult:
     table3: dict[str, list[Cell]] = field(default_factory=dict)
     table4: list[Cell] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
+    #: cell reference -> the unit written in the source ("万元", "元"), if any
+    units: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     found: set[str] = field(default_factory=set)
+    #: cells that the source's layout has no place for (reported by one finding)
+    absent: set[str] = field(default_factory=set)
+
+    def place(
+        self, refs: Sequence[str], cells: Sequence[Cell], res: Resolved, loc: str
+    ) -> None:
+        """Record where each cell of a row came from, and the unit written with it."""
+        sources = cell_sources(res.pieces, cells, loc)
+        for ref, (where, unit) in zip(refs, sources, strict=True):
+            self.provenance[ref] = where
+            if unit:
+                self.units[ref] = unit
+
+
+def _cell_text(cell: Cell) -> str:
+    return "" if cell is None else str(cell)
+
+
+def cell_sources(
+    pieces: Sequence[Piece], cells: Sequence[Cell], fallback: str
+) -> list[tuple[str, str]]:
+    """(where, unit) for each cell read from ``pieces``.
+
+    A cell from a source cell of its own points at that cell; a figure cut from
+    a run of glued digits names the run and its digit positions; a cell the
+    source lacks (a row padded with blanks) says so. If the cells cannot be
+    matched back to the pieces, every cell gets the row's location.
+    """
+    out: list[tuple[str, str]] = []
+    index, offset = 0, 0
+    for cell in cells:
+        if index >= len(pieces):
+            out.append((f"{fallback}（原文缺少此格，按空白处理）", ""))
+            continue
+        piece = pieces[index]
+        if piece.kind != "num" or piece.atomic:
+            out.append((piece.loc or fallback, piece.unit))
+            index += 1
+            continue
+        text = _cell_text(cell)
+        rest = piece.text[offset:]
+        if not text or not rest.startswith(text):
+            return [(fallback, "")] * len(cells)
+        end = offset + len(text)
+        whole = offset == 0 and end == len(piece.text)
+        unit = piece.unit if end == len(piece.text) else ""
+        if whole:
+            out.append((piece.loc or fallback, unit))
+        else:
+            span = f"{offset + 1}" if len(text) == 1 else f"{offset + 1}–{end}"
+            out.append(
+                (f"{piece.loc or fallback}，粘连数字“{piece.text}”第 {span} 位", unit)
+            )
+        if end == len(piece.text):
+            index, offset = index + 1, 0
+        else:
+            offset = end
+    return out
 
 
 # -- segments --------------------------------------------------------------------
@@ -104,6 +167,7 @@ def segments(
             continue
         close()
         label: str | None = None
+        group: str | None = None
         strength = 0
         if span:
             found = labels.last("".join(t.norm for t in span))
@@ -114,8 +178,10 @@ def segments(
                 ):
                     label = match.key
                     strength = 2 if span[-1].line == item.line else 1
+                elif match.kind == "group" and remainder == 0:
+                    group = match.key
             span = []
-        seg = Segment(label, strength, list(item.pieces), item.loc, item.line)
+        seg = Segment(label, strength, list(item.pieces), item.loc, item.line, group)
         if item.loose and len(seg.pieces) < size_of(label):
             open_seg = seg
         else:
@@ -129,32 +195,33 @@ def resolve(pieces: Sequence[Piece], groups: tuple[Group, ...]) -> Resolved:
     n = sum(g.free + (1 if g.summed else 0) for g in groups)
     items = list(pieces)
     if len(items) == n:
-        return Resolved([tuple(piece_cell(p) for p in items)], "exact")
+        return Resolved([tuple(piece_cell(p) for p in items)], "exact", tuple(items))
     if len(items) > n:
         while len(items) > n and items[-1].kind == "blank":
             items.pop()
         while len(items) > n and items[0].kind == "blank":
             items.pop(0)
         if len(items) == n:
-            return Resolved([tuple(piece_cell(p) for p in items)], "trimmed")
-        return Resolved([tuple(piece_cell(p) for p in items[:n])], "extra")
+            cells = tuple(piece_cell(p) for p in items)
+            return Resolved([cells], "trimmed", tuple(items))
+        kept = tuple(items[:n])
+        return Resolved([tuple(piece_cell(p) for p in kept)], "extra", kept)
     if all(p.atomic or p.kind != "num" for p in items):
-        cells = [piece_cell(p) for p in items] + [None] * (n - len(items))
-        return Resolved([tuple(cells)], "padded")
+        padded = [piece_cell(p) for p in items] + [None] * (n - len(items))
+        return Resolved([tuple(padded)], "padded", tuple(items))
     result = split_pieces(items, groups)
     if result.candidates:
-        return Resolved(
-            list(result.candidates), "split-partial" if result.exhausted else "split"
-        )
+        how = "split-partial" if result.exhausted else "split"
+        return Resolved(list(result.candidates), how, tuple(items))
     if any(g.summed for g in groups):
         loose = split_pieces(items, (Group(n, False),), max_candidates=2)
         digits = sum(len(p.text) for p in items if p.kind == "num")
         if digits + sum(1 for p in items if p.kind != "num") == n and loose.candidates:
-            return Resolved([loose.candidates[0]], "split")
-    return Resolved([], "exhausted" if result.exhausted else "failed")
+            return Resolved([loose.candidates[0]], "split", tuple(items))
+    return Resolved([], "exhausted" if result.exhausted else "failed", tuple(items))
 
 
-def _prior(cells: tuple[Cell, ...]) -> tuple[int, int]:
+def prior(cells: tuple[Cell, ...]) -> tuple[int, int]:
     lengths = [len(format_cell(c)) for c in cells if isinstance(c, int)]
     return (max(lengths, default=0), sum(n * n for n in lengths))
 
@@ -329,7 +396,20 @@ def table3(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> Non
     resolved = [resolve(s.pieces, T3_GROUPS) for s in segs]
     ok = [bool(r.candidates) for r in resolved]
     rows = fmt.table3_keys
-    assignment = align(segs, rows, ok)
+    old = _old_other_row(fmt, segs, ok)
+    if old is None:
+        assignment = align(segs, rows, ok)
+    else:
+        others = _split_other_rows(fmt)
+        keep = [i for i in range(len(segs)) if i != old]
+        partial = align(
+            [segs[i] for i in keep],
+            tuple(k for k in rows if k not in others),
+            [ok[i] for i in keep],
+        )
+        assignment = {k: keep[i] for k, i in partial.items()}
+        assignment[others[-1]] = old
+        _note_old_other_row(fmt, segs[old], result)
     if not assignment:
         result.table3 = {k: [None] * 7 for k in rows}
         result.findings.append(
@@ -343,7 +423,7 @@ def table3(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> Non
     result.found.add("table3")
     options: dict[str, list[tuple[Cell, ...]]] = {}
     for key, index in assignment.items():
-        options[key] = sorted(resolved[index].candidates, key=_prior)
+        options[key] = sorted(resolved[index].candidates, key=prior)
     chosen, decided, tied = _choose_t3(fmt, options)
     # a search cut short may have missed the true reading: never claim certainty
     tied |= {k for k, i in assignment.items() if resolved[i].how == "split-partial"}
@@ -353,6 +433,8 @@ def table3(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> Non
         label = fmt.short_label(key)
         if key not in chosen:
             result.table3[key] = [None] * 7
+            if set(refs) <= result.absent:
+                continue  # the layout finding explains it
             result.findings.append(
                 finding(
                     F.ROW_MISSING,
@@ -365,11 +447,9 @@ def table3(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> Non
         seg = segs[assignment[key]]
         res = resolved[assignment[key]]
         result.table3[key] = list(chosen[key])
-        where = seg.loc + ("（由粘连数字拆分）" if res.how.startswith("split") else "")
-        for ref in refs:
-            result.provenance[ref] = where
-        _note_resolution(result, f"表三“{label}”", refs, seg, res)
-        if seg.label != key:
+        result.place(refs, chosen[key], res, seg.loc)
+        note_resolution(result, f"表三“{label}”", refs, seg, res)
+        if seg.label != key and assignment[key] != old:
             result.findings.append(
                 finding(
                     F.ROW_BY_ORDER,
@@ -384,7 +464,7 @@ def table3(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> Non
                     F.AMBIGUOUS_SPLIT,
                     Severity.WARNING,
                     f"表三“{label}”一行的粘连数字有 {len(options[key])} 种拆法，"
-                    f"表内勾稽关系无法区分，暂取“{_show(chosen[key])}”，请核对原文（{seg.loc}）",
+                    f"表内勾稽关系无法区分，暂取“{show(chosen[key])}”，请核对原文（{seg.loc}）",
                     refs,
                 )
             )
@@ -394,7 +474,7 @@ def table3(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> Non
                     F.AMBIGUOUS_SPLIT,
                     Severity.INFO,
                     f"表三“{label}”一行的粘连数字有 {len(options[key])} 种拆法，"
-                    f"按表内勾稽关系取“{_show(chosen[key])}”（{seg.loc}）",
+                    f"按表内勾稽关系取“{show(chosen[key])}”（{seg.loc}）",
                     refs,
                 )
             )
@@ -411,11 +491,62 @@ def table3(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> Non
         )
 
 
-def _show(cells: Sequence[Cell]) -> str:
+def _split_other_rows(fmt: ReportFormat) -> tuple[str, ...]:
+    """The rows that the 2021 format splits （六）其他处理 into (empty for 2019)."""
+    return tuple(r.key for r in fmt.table3_rows if r.group == OTHER_HANDLING and r.leaf)
+
+
+def _old_other_row(
+    fmt: ReportFormat, segs: Sequence[Segment], ok: Sequence[bool]
+) -> int | None:
+    """The segment of a single old-style （六）其他处理 row in a 2021 table, if any.
+
+    The 2019 format has one row （六）其他处理 with figures; the 2021 format makes
+    it a heading over three rows. A 2021 report printing the old row has figures
+    right after the heading and none of the three rows' labels.
+    """
+    others = _split_other_rows(fmt)
+    if not others or any(s.label in others for s in segs):
+        return None
+    return next(
+        (
+            i
+            for i, s in enumerate(segs)
+            if s.group == OTHER_HANDLING and ok[i] and not s.all_blank()
+        ),
+        None,
+    )
+
+
+def _note_old_other_row(fmt: ReportFormat, seg: Segment, result: TableResult) -> None:
+    others = _split_other_rows(fmt)
+    heading = fmt.table3_groups_by_key[OTHER_HANDLING].label
+    names = "、".join(
+        f"“{fmt.table3_by_key[k].label.split('、行政机关')[0]}”" for k in others
+    )
+    last = fmt.table3_by_key[others[-1]].label
+    refs = [f"table3.{k}.{c}" for k in others for c in TABLE3_COLUMN_KEYS]
+    result.absent.update(r for r in refs if not r.startswith(f"table3.{others[-1]}."))
+    result.findings.append(
+        finding(
+            F.OLD_ROW_LAYOUT,
+            Severity.ERROR,
+            f"表三“{heading}”只填了一行（{seg.loc}），这是 2019 年格式"
+            f"（{FORMAT_2019.document}）的行；{fmt.id} 年格式（{fmt.document}）"
+            f"应分为{names}共 {len(others)} 行分别填报。"
+            f"该行的数字暂计入“{last}”以核对表内关系，其余 {len(others) - 1} 行无从填写",
+            refs,
+            expected=fmt.id,
+            actual=FORMAT_2019.id,
+        )
+    )
+
+
+def show(cells: Sequence[Cell]) -> str:
     return " ".join(format_cell(c) or "空" for c in cells)
 
 
-def _note_resolution(
+def note_resolution(
     result: TableResult, name: str, refs: list[str], seg: Segment, res: Resolved
 ) -> None:
     if res.how == "extra":
@@ -436,160 +567,3 @@ def _note_resolution(
                 refs,
             )
         )
-
-
-# -- table 四 ---------------------------------------------------------------------
-
-
-def table4(items: Sequence[Item], result: TableResult) -> None:
-    segs = [s for s in segments(items, LabelSet(()), lambda _k: 15) if s.pieces]
-    refs = [f"table4.{k}" for k in TABLE4_KEYS]
-    for seg in segs:
-        if len(seg.pieces) < 15 and all(
-            p.atomic or p.kind != "num" for p in seg.pieces
-        ):
-            continue  # header placeholders, page numbers
-        res = resolve(seg.pieces, T4_GROUPS)
-        if not res.candidates:
-            continue
-        cands = sorted(res.candidates, key=_prior)
-        result.table4 = list(cands[0])
-        result.found.add("table4")
-        where = seg.loc + ("（由粘连数字拆分）" if res.how.startswith("split") else "")
-        for ref in refs:
-            result.provenance[ref] = where
-        _note_resolution(result, "表四", refs, seg, res)
-        if len(cands) > 1 or res.how == "split-partial":
-            result.findings.append(
-                finding(
-                    F.AMBIGUOUS_SPLIT,
-                    Severity.WARNING,
-                    f"表四的粘连数字有 {len(cands)} 种拆法，暂取“{_show(cands[0])}”，请核对原文（{seg.loc}）",
-                    refs,
-                )
-            )
-        return
-    result.table4 = [None] * 15
-    result.findings.append(
-        finding(
-            F.TABLE_MISSING,
-            Severity.ERROR,
-            "未找到表四（行政复议、行政诉讼情况）的数据",
-            refs,
-        )
-    )
-
-
-# -- table 二 ---------------------------------------------------------------------
-
-#: Column pairs where the first is a running total that includes the second.
-_NOT_SMALLER = (("total_published", "published"), ("in_force", "issued"))
-#: Columns that are usually small (a year's change, repeals).
-_SMALL = ("change", "repealed")
-
-
-def _t2_rank(
-    columns: tuple[Column, ...], cells: tuple[Cell, ...]
-) -> tuple[int, ...] | None:
-    keys = [c.key for c in columns]
-    by_key = dict(zip(keys, cells, strict=True))
-    delta_nonzero = 0
-    for column, cell in zip(columns, cells, strict=True):
-        if (
-            column.kind is not CellKind.MONEY
-            and cell is not None
-            and not isinstance(cell, int)
-        ):
-            return None  # a count is a whole number
-        if column.kind is CellKind.COUNT and isinstance(cell, int) and cell < 0:
-            return None
-        if column.kind is CellKind.DELTA and cell != 0:
-            delta_nonzero += 1
-    order = 0
-    for big, little in _NOT_SMALLER:
-        a, b = by_key.get(big), by_key.get(little)
-        if isinstance(a, int) and isinstance(b, int) and a < b:
-            order += 1
-    money = 0
-    if any(c.kind is CellKind.MONEY for c in columns):
-        counts = [
-            len(format_cell(cell))
-            for column, cell in zip(columns, cells, strict=True)
-            if column.kind is CellKind.COUNT
-        ]
-        # a count of purchases has a few digits; the amount takes the rest
-        money = sum((100 - n) if n <= 3 else 1000 + n for n in counts)
-    lengths = [len(format_cell(c).split(".")[0]) for c in cells]
-    small_total = sum(
-        int(number_or_zero(by_key[k])) for k in _SMALL if by_key.get(k) is not None
-    )
-    return (delta_nonzero, order, money, max(lengths, default=0), abs(small_total))
-
-
-def table2(fmt: ReportFormat, items: Sequence[Item], result: TableResult) -> None:
-    labels = table2_labels(fmt)
-
-    def size(key: str | None) -> int:
-        if key is None or key not in fmt.table2_rows:
-            return 3
-        return len(fmt.table2_rows[key][0].columns)
-
-    segs = segments(items, labels, size, max_remainder=T2_MAX_REMAINDER)
-    for seg in segs:
-        key = seg.label
-        if key is None or key in result.table2 or not seg.pieces:
-            continue
-        block, row = fmt.table2_rows[key]
-        columns = block.columns
-        refs = [f"table2.{key}.{c.key}" for c in columns]
-        res = resolve(seg.pieces, (Group(len(columns), False),))
-        if not res.candidates:
-            result.findings.append(
-                finding(
-                    F.SPLIT_FAILED,
-                    Severity.WARNING,
-                    f"表二“{row.label}”一行的数字无法拆分为 {len(columns)} 个单元格（{seg.loc}）",
-                    refs,
-                )
-            )
-            continue
-        ranked = [
-            (rank, cand)
-            for cand in res.candidates
-            if (rank := _t2_rank(columns, cand)) is not None
-        ]
-        if not ranked:
-            ranked = [((0,), res.candidates[0])]
-        ranked.sort(key=lambda rc: rc[0])
-        best_rank, best = ranked[0]
-        result.table2[key] = list(best)
-        where = seg.loc + ("（由粘连数字拆分）" if res.how.startswith("split") else "")
-        for ref in refs:
-            result.provenance[ref] = where
-        _note_resolution(result, f"表二“{row.label}”", refs, seg, res)
-        if len(ranked) > 1:
-            tied = sum(1 for rank, _ in ranked if rank == best_rank)
-            partial = res.how == "split-partial"
-            severity = Severity.WARNING if tied > 1 or partial else Severity.INFO
-            how = "无法确定" if tied > 1 else "按各栏的含义"
-            result.findings.append(
-                finding(
-                    F.AMBIGUOUS_SPLIT,
-                    severity,
-                    f"表二“{row.label}”一行的粘连数字有 {len(ranked)} 种拆法，{how}，"
-                    f"取“{_show(best)}”，请核对原文（{seg.loc}）",
-                    refs,
-                )
-            )
-    if result.table2:
-        result.found.add("table2")
-    for key, (_block, row) in fmt.table2_rows.items():
-        if key not in result.table2:
-            result.findings.append(
-                finding(
-                    F.ROW_MISSING,
-                    Severity.WARNING,
-                    f"表二未找到“{row.label}”一行",
-                    [f"table2.{key}.{c.key}" for c in _block.columns],
-                )
-            )

@@ -58,6 +58,9 @@ class Piece:
     text: str  # digits (sign, decimal point) without unit; "" for a blank
     atomic: bool
     loc: str
+    #: The unit written after the figure ("万元", "元", "件"), if any. In a run
+    #: of glued digits it belongs to the run's last figure.
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,12 +90,44 @@ def classify_cell(text: str) -> Piece | None:
         return Piece("literal", text.strip(), True, "")
     if _CELL_NUMBER.fullmatch(stripped):
         digits = stripped.replace(",", "")
+        found = ""
         for unit in UNITS:
             if digits.endswith(unit):
                 digits = digits[: -len(unit)].strip()
+                found = unit
                 break
-        return Piece("num", digits, True, "")
+        return Piece("num", digits, True, "", found)
     return None
+
+
+def token_unit(token: str) -> str:
+    """The unit a figure token ends with ("12.5万元" → "万元"), or ""."""
+    return next((unit for unit in UNITS if token.endswith(unit)), "")
+
+
+#: A year or a date glued after a run of figures ("…继续办理30000032024年，本局…"):
+#: narrative, not figures. Years 1950–2099 before 年; a month before 月, a day before 日.
+_GLUED_DATE = {
+    "年": re.compile(r"(?:19[5-9]\d|20\d\d)$"),
+    "月": re.compile(r"(?:1[0-2]|[1-9])$"),
+    "日": re.compile(r"(?:3[01]|[12]\d|[1-9])$"),
+}
+
+
+def cut_date(token: str, after: str) -> tuple[str, str]:
+    """Split a glued run of digits from a year/month/day that follows it.
+
+    Returns (figures, date): ``("3000003", "2024")`` for ``"30000032024"``
+    followed by 年. A whole token that is a date ("2024" before 年) is all date.
+    Only unbroken digit runs are cut; anything else is returned as it is.
+    """
+    pattern = _GLUED_DATE.get(after)
+    if pattern is None or not token.isdigit():
+        return token, ""
+    match = pattern.search(token)
+    if match is None:
+        return token, ""
+    return token[: match.start()], token[match.start() :]
 
 
 def _split_number_token(token: str) -> list[str]:
@@ -159,13 +194,20 @@ def scan_text(text: str, line: int, loc: str) -> list[Item]:
         elif after == "、" and token[-1:].isdigit():
             item_number = token[-1] + "、"
             token = token[:-1]
+        elif after in _GLUED_DATE:
+            token, item_number = cut_date(token, after)
         if between.strip():
             flush_values()
             pending_text.append(between)
         if token:
             flush_text()
-            for sub in _split_number_token(token):
-                pending_pieces.append(Piece("num", sub, False, loc))
+            subs = _split_number_token(token)
+            unit = token_unit(token)
+            for i, sub in enumerate(subs):
+                last = i == len(subs) - 1
+                pending_pieces.append(
+                    Piece("num", sub, False, loc, unit if last else "")
+                )
         if item_number:
             flush_values()
             pending_text.append(item_number)
@@ -209,6 +251,17 @@ def is_generic_header(line: Line) -> bool:
     return False
 
 
+def has_index_column(line: Line) -> bool:
+    """A data frame's header: a blank first name, then 0, 1, 2 … (or 1, 2, 3 …).
+
+    The rows under it start with their row number, which is no figure.
+    """
+    if not line.table or len(line.cells) < 4 or line.cells[0].text.strip():
+        return False
+    names = [nfkc(c.text).strip() for c in line.cells[1:]]
+    return all(n.isdigit() for n in names) and _consecutive([int(n) for n in names])
+
+
 def line_items(line: Line, index: int) -> list[Item]:
     """The items of one document line, in order."""
     items: list[Item] = []
@@ -223,7 +276,7 @@ def line_items(line: Line, index: int) -> list[Item]:
         if piece is not None:
             return [
                 Values(
-                    (Piece(piece.kind, piece.text, False, cell.loc),),
+                    (Piece(piece.kind, piece.text, False, cell.loc, piece.unit),),
                     index,
                     cell.loc,
                     loose=True,
@@ -233,7 +286,7 @@ def line_items(line: Line, index: int) -> list[Item]:
     for cell in cells:
         piece = classify_cell(cell.text) if cell.structured else None
         if piece is not None:
-            new = Piece(piece.kind, piece.text, True, cell.loc)
+            new = Piece(piece.kind, piece.text, True, cell.loc, piece.unit)
             if items and isinstance(items[-1], Values):
                 last = items[-1]
                 items[-1] = Values((*last.pieces, new), index, last.loc, loose=False)

@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING
 
 from gongkai.annual.render.docx import render_docx
 from gongkai.annual.render.errors import RenderError
-from gongkai.annual.render.html import render_html, stylesheet
+from gongkai.annual.render.html import (
+    column_widths_css,
+    render_html,
+    stylesheet,
+    stylesheet_csp_source,
+)
 from gongkai.annual.render.layout import (
     DocumentLayout,
     FilledTable,
@@ -53,10 +58,12 @@ __all__ = [
     "RenderError",
     "Role",
     "TableLayout",
+    "column_widths_css",
     "document_layout",
     "render_docx",
     "render_html",
     "render_pdf",
     "stylesheet",
+    "stylesheet_csp_source",
     "table_layouts",
 ]

@@ -68,15 +68,21 @@ def has_cjk_font() -> bool | None:
     return bool(result.stdout.strip())
 
 
-def render_pdf(report: Report) -> bytes:
-    """The report as an A4 PDF with page numbers (— 1 —) and CJK fonts."""
+def html_to_pdf(html: str) -> bytes:
+    """A self-contained HTML page as PDF: nothing fetched, and a clear error
+    instead of boxes where no Chinese font is installed (reports, bulletins,
+    assessments)."""
     weasyprint = load_weasyprint()
     if has_cjk_font() is False:
         raise RenderError(
             "无法生成 PDF：系统中没有中文字体，文字会显示为方框。"
             f"Debian/Ubuntu 请安装：apt-get install {FONT_PACKAGE}"
         )
-    html = render_html(report, standalone=True)
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_fetch)
     pdf: bytes = document.write_pdf()
     return pdf
+
+
+def render_pdf(report: Report) -> bytes:
+    """The report as an A4 PDF with page numbers (— 1 —) and CJK fonts."""
+    return html_to_pdf(render_html(report, standalone=True))

@@ -1,53 +1,35 @@
 """Test helper: the labelled corpus of published reports, as report JSON.
 
-The corpus lives outside the repository, in ``../shared/corpus`` next to it
-(``/work/shared/corpus`` here); the environment variable ``GONGKAI_CORPUS``
-points elsewhere. Tests that need it are skipped, with the reason, when it is
-absent.
+The corpus is part of the repository, in ``tests/corpus/`` (its README says
+where each report comes from and what it exercises). A missing corpus is a
+failure, never a skip: the parser is held to real reports on every clone.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from gongkai.annual.jsonio import SCHEMA_ID, report_from_dict
 from gongkai.annual.model import Report
 
-CORPUS_ENV = "GONGKAI_CORPUS"
+#: ``tests/corpus/`` of this checkout.
+CORPUS = Path(__file__).resolve().parents[3] / "tests" / "corpus"
 SEED_NAME = "seed-linqing-2020.json"
 
 
-def corpus_dir() -> Path | None:
-    """The corpus directory, or None when it cannot be found."""
-    candidates = []
-    if os.environ.get(CORPUS_ENV):
-        candidates.append(Path(os.environ[CORPUS_ENV]))
-    candidates.append(Path(__file__).parents[3] / ".." / "shared" / "corpus")
-    for candidate in candidates:
-        if (candidate / "labels").is_dir():
-            return candidate.resolve()
-    return None
-
-
-def require_corpus() -> Path:
-    found = corpus_dir()
-    if found is None:
-        pytest.skip(
-            "the corpus of published reports is absent: expected ../shared/corpus "
-            f"next to the repository, or set {CORPUS_ENV}"
-        )
-    return found
+def corpus_dir() -> Path:
+    """The corpus directory; an AssertionError names it when it is missing."""
+    assert (CORPUS / "labels").is_dir(), (
+        f"the corpus of published reports is missing: expected {CORPUS}"
+    )
+    return CORPUS
 
 
 def label_paths() -> list[Path]:
-    found = corpus_dir()
-    return sorted((found / "labels").glob("*.json")) if found else []
+    return sorted((corpus_dir() / "labels").glob("*.json"))
 
 
 def read_label(path: Path) -> dict[str, Any]:

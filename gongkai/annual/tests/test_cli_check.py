@@ -118,9 +118,9 @@ def test_previous_year_carry_over(
 
 
 def test_the_seed_report_exits_0() -> None:
-    from gongkai.annual.tests.corpus import SEED_NAME, require_corpus
+    from gongkai.annual.tests.corpus import SEED_NAME, corpus_dir
 
-    result = run_cli(require_corpus() / SEED_NAME)
+    result = run_cli(corpus_dir() / SEED_NAME)
     assert result.returncode == 0, result.stderr
     assert "错误 0 项" in result.stdout
 

@@ -1,4 +1,4 @@
-"""The rules on the labelled published reports of ../shared/corpus.
+"""The rules on the labelled published reports of tests/corpus.
 
 The rules must find exactly the inconsistencies the labels' notes describe,
 at error level, and nothing else; the seed report has no error.
@@ -14,10 +14,10 @@ from gongkai.annual.jsonio import load_path
 from gongkai.annual.rules import Finding, Severity, check
 from gongkai.annual.tests.corpus import (
     SEED_NAME,
+    corpus_dir,
     label_paths,
     label_report,
     read_label,
-    require_corpus,
 )
 
 #: Per label file: the errors its notes describe, as (rule, table 三 column).
@@ -46,7 +46,7 @@ def _errors(path: Path) -> set[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def corpus() -> Path:
-    return require_corpus()
+    return corpus_dir()
 
 
 def test_the_corpus_has_labels(corpus: Path) -> None:

@@ -3,13 +3,14 @@
 Size limit, empty file, binary junk, a .docx that is not a zip or is a zip
 bomb, truncated HTML, a scanned PDF without a text layer, a file with no
 tables, a .doc with no converter installed. Then a fuzz test: mutated corpus
-files and random bytes for a bounded time; no exception escapes, no input
+files and random bytes, a fixed number of them; no exception escapes, no input
 takes long, and no internal error is hidden behind the catch-all.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import random
 import time
 import zipfile
@@ -22,7 +23,9 @@ from gongkai.annual.parse import ParseResult, parse_bytes, parse_path, readers
 from gongkai.annual.tests.builders import consistent_report
 from gongkai.annual.tests.corpus import corpus_dir
 
-FUZZ_SECONDS = 20.0
+#: Mutated inputs per run: the same ones every time (a seeded generator), so a
+#: failure reproduces. ``GONGKAI_FUZZ_RUNS=5000 scripts/test -k fuzz`` digs deeper.
+FUZZ_RUNS = int(os.environ.get("GONGKAI_FUZZ_RUNS", "150"))
 SLOWEST_ALLOWED = 5.0
 
 
@@ -180,13 +183,11 @@ def test_a_doc_file_is_read_through_libreoffice_or_antiword(tmp_path: Path) -> N
 def _seeds() -> list[tuple[str, bytes]]:
     out: list[tuple[str, bytes]] = []
     found = corpus_dir()
-    if found is not None:
-        for path in sorted((found / "reports").glob("*")):
-            if path.suffix in (".txt", ".md", ".html"):
-                out.append((path.name, path.read_bytes()))
-        seed = found / "seed-linqing-2020.txt"
-        if seed.exists():
-            out.append((seed.name, seed.read_bytes()))
+    for path in sorted((found / "reports").glob("*")):
+        if path.suffix in (".txt", ".md", ".html"):
+            out.append((path.name, path.read_bytes()))
+    seed = found / "seed-linqing-2020.txt"
+    out.append((seed.name, seed.read_bytes()))
     from gongkai.annual.render import render_docx, render_html
 
     report = consistent_report("2021")
@@ -228,13 +229,12 @@ def _mutate(rng: random.Random, data: bytes) -> bytes:
     return bytes(buf)
 
 
+@pytest.mark.slow
 def test_fuzz_no_input_raises_hangs_or_hits_an_internal_error() -> None:
     rng = random.Random(20240131)
     seeds = _seeds()
     names = ["x.txt", "x.html", "x.docx", "x.pdf", "x.doc", "x.md", "x"]
-    deadline = time.monotonic() + FUZZ_SECONDS
-    runs = 0
-    while time.monotonic() < deadline:
+    for _ in range(FUZZ_RUNS):
         if rng.random() < 0.15:
             data = bytes(rng.randrange(256) for _ in range(rng.randint(0, 3000)))
             name = rng.choice(names)
@@ -252,5 +252,3 @@ def test_fuzz_no_input_raises_hangs_or_hits_an_internal_error() -> None:
         assert result.ok or (result.error and "内部错误" not in result.error), (
             result.error
         )
-        runs += 1
-    assert runs > 20

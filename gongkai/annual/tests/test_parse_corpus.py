@@ -1,6 +1,6 @@
 """Every labelled published report parses to exactly its label.
 
-The corpus (``../shared/corpus``, or ``$GONGKAI_CORPUS``) holds real reports in
+The corpus (``tests/corpus/``, in the repository) holds real reports in
 the forms they circulate in; each label gives every cell of tables 二, 三 and
 四 as checked by hand (``null`` = blank in the source). A table-二 row the
 label leaves out (unreadable in the source) is not scored. When a new real
@@ -25,7 +25,6 @@ from gongkai.annual.tests.corpus import (
     label_paths,
     label_report,
     read_label,
-    require_corpus,
 )
 
 
@@ -51,7 +50,7 @@ def _differences(report: Any, label: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize("label_path", label_paths(), ids=lambda p: p.stem)
 def test_every_labelled_report_parses_to_its_label(label_path: Path) -> None:
     """Tables 二 (rows the label gives), 三 and 四, cell by cell, null included."""
-    corpus = require_corpus()
+    corpus = corpus_dir()
     label = read_label(label_path)
     result = parse_path(_source(corpus, label))
     assert result.ok, result.error
@@ -66,7 +65,7 @@ def test_the_rules_find_the_same_errors_in_the_parsed_report_as_in_the_label(
     label_path: Path,
 ) -> None:
     """The parsed report and the hand-checked label break the same identities."""
-    corpus = require_corpus()
+    corpus = corpus_dir()
     label = read_label(label_path)
     parsed = parse_path(_source(corpus, label)).report
     assert parsed is not None
@@ -84,7 +83,7 @@ def test_the_rules_find_the_same_errors_in_the_parsed_report_as_in_the_label(
 
 def test_the_published_inconsistency_of_016_is_reported_as_a_勾稽_error() -> None:
     """016's notes: 1 new, （七）总计 1, yet 结转 1 → 1+0 ≠ 1+1."""
-    corpus = require_corpus()
+    corpus = corpus_dir()
     report = parse_path(corpus / "reports" / "016.txt").report
     assert report is not None
     rules = {f.rule for f in check(report) if f.severity is Severity.ERROR}
@@ -92,7 +91,7 @@ def test_the_published_inconsistency_of_016_is_reported_as_a_勾稽_error() -> N
 
 
 def test_the_seed_parses_to_its_json_tables_and_sections() -> None:
-    corpus = require_corpus()
+    corpus = corpus_dir()
     expected = json.loads((corpus / SEED_NAME).read_text("utf-8"), parse_float=Decimal)
     result = parse_path(corpus / SEED_NAME.replace(".json", ".txt"))
     assert result.ok, result.error
@@ -104,7 +103,7 @@ def test_the_seed_parses_to_its_json_tables_and_sections() -> None:
 
 
 def test_every_parsed_cell_says_where_in_the_source_it_came_from() -> None:
-    corpus = require_corpus()
+    corpus = corpus_dir()
     report = parse_path(corpus / SEED_NAME.replace(".json", ".txt")).report
     assert report is not None
     refs = {info.ref for info in report.cells()}
@@ -114,7 +113,7 @@ def test_every_parsed_cell_says_where_in_the_source_it_came_from() -> None:
 
 def test_the_format_follows_the_tables_labels_not_the_cited_document_number() -> None:
     """A 2021-format report that cites 〔2019〕60号 and is titled 2020 is still 2021."""
-    corpus = require_corpus()
+    corpus = corpus_dir()
     text = (corpus / "reports" / "006.txt").read_text("utf-8")
     text = text.replace("2021年", "2020年").replace("〔2021〕30号", "〔2019〕60号")
     from gongkai.annual.parse import parse_bytes
@@ -127,7 +126,7 @@ def test_the_format_follows_the_tables_labels_not_the_cited_document_number() ->
 
 def test_nothing_keys_on_the_agency_or_the_file_name() -> None:
     """Renaming the agency and the file changes nothing in the tables."""
-    corpus = require_corpus()
+    corpus = corpus_dir()
     from gongkai.annual.parse import parse_bytes
 
     for name in ("004.txt", "011.html", "002.md"):
@@ -151,5 +150,9 @@ def test_nothing_keys_on_the_agency_or_the_file_name() -> None:
         )
 
 
-def test_the_corpus_location_can_be_overridden() -> None:
-    assert corpus_dir() is None or (corpus_dir() / "labels").is_dir()  # type: ignore[operator]
+def test_the_corpus_is_in_the_repository_with_a_label_per_report() -> None:
+    corpus = corpus_dir()
+    labels = {read_label(p)["file"] for p in label_paths()}
+    reports = {p.name for p in (corpus / "reports").iterdir() if p.suffix != ".tsv"}
+    assert labels == reports and len(labels) >= 6
+    assert (corpus / SEED_NAME).is_file() and (corpus / "README.md").is_file()

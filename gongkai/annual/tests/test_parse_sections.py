@@ -6,7 +6,7 @@ import pytest
 
 from gongkai.annual.parse import parse_path
 from gongkai.annual.parse.meta import find_sections
-from gongkai.annual.tests.corpus import require_corpus
+from gongkai.annual.tests.corpus import corpus_dir
 
 OVERVIEW = "本机关持续深化政务公开。\n（一）主动公开政府信息情况\n主动公开文件12件。"
 PROBLEMS = "政策解读形式仍需丰富。"
@@ -101,7 +101,7 @@ def test_the_heading_named_in_the_introduction_is_not_a_heading() -> None:
 
 
 def test_002_has_its_problems_section_though_its_heading_was_lost() -> None:
-    corpus = require_corpus()
+    corpus = corpus_dir()
     sections = parse_path(corpus / "reports" / "002.md").report.sections  # type: ignore[union-attr]
     assert sections["problems"].startswith("（一）主要问题\n")
     assert "（二）改进情况" in sections["problems"]

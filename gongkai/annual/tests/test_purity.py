@@ -13,7 +13,7 @@ REPO = Path(__file__).parents[3]
 PROBE = """
 import importlib, json, pkgutil, sys
 imported = []
-for name in ("gongkai.annual", "gongkai.workdays"):
+for name in ("gongkai.annual", "gongkai.workdays", "gongkai.law"):
     package = importlib.import_module(name)
     imported.append(name)
     for info in pkgutil.walk_packages(package.__path__, name + "."):
@@ -28,7 +28,7 @@ print(json.dumps({"imported": imported, "django": django}), file=sys.stderr)
 """
 
 
-def test_no_module_of_annual_or_workdays_imports_django() -> None:
+def test_no_module_of_annual_workdays_or_law_imports_django() -> None:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env["PYTHONPATH"] = str(REPO)
     result = subprocess.run(
@@ -45,4 +45,5 @@ def test_no_module_of_annual_or_workdays_imports_django() -> None:
     assert "gongkai.annual.rules" in probe["imported"]
     assert "gongkai.annual.jsonio" in probe["imported"]
     assert "gongkai.workdays" in probe["imported"]
+    assert "gongkai.law.outcomes" in probe["imported"]
     assert probe["django"] == []

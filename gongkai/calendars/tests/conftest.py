@@ -7,9 +7,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from gongkai.accounts.models import Membership, Role
+from gongkai.accounts.models import Role
 from gongkai.agencies.models import Agency
 from gongkai.calendars import hooks
+from gongkai.testing import PASSWORD, make_agency, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -49,35 +50,21 @@ class People:
     outsider: User  # logged in, no role anywhere
 
 
-def _agency(name: str, code: str, parent: Agency | None = None) -> Agency:
-    agency = Agency.objects.create(
-        name=name, code=code, kind=Agency.Kind.GOVERNMENT, parent=parent
-    )
-    agency.path = agency.compute_path()
-    agency.save(update_fields=["path"])
-    return agency
-
-
-def _member(username: str, agency: Agency, role: Role) -> User:
-    user = User.objects.create_user(username, password="x" * 12)
-    Membership.objects.create(user=user, agency=agency, role=role)
-    return user
-
-
 @pytest.fixture
 def people(db: None) -> People:
-    province = _agency("某省人民政府", "province")
-    prefecture = _agency("某自治州人民政府", "prefecture", province)
-    department = _agency("某自治州教育局", "prefecture-edu", prefecture)
+    gov = Agency.Kind.GOVERNMENT
+    province = make_agency("某省人民政府", "province", gov)
+    prefecture = make_agency("某自治州人民政府", "prefecture", gov, parent=province)
+    department = make_agency("某自治州教育局", "prefecture-edu", gov, parent=prefecture)
     return People(
         province=province,
         prefecture=prefecture,
         department=department,
-        superuser=User.objects.create_superuser("root", password="x" * 12),
-        national_admin=_member("national-admin", province, Role.ADMIN),
-        prefecture_admin=_member("prefecture-admin", prefecture, Role.ADMIN),
-        handler=_member("handler", province, Role.HANDLER),
-        outsider=User.objects.create_user("outsider", password="x" * 12),
+        superuser=User.objects.create_superuser("root", password=PASSWORD),
+        national_admin=make_user("national-admin", province, Role.ADMIN),
+        prefecture_admin=make_user("prefecture-admin", prefecture, Role.ADMIN),
+        handler=make_user("handler", province, Role.HANDLER),
+        outsider=make_user("outsider"),
     )
 
 

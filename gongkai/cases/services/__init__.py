@@ -17,7 +17,6 @@ from __future__ import annotations
 from gongkai.accounts.models import Membership, Role
 from gongkai.agencies.models import Agency
 from gongkai.cases import clocks as case_clocks_mod
-from gongkai.cases import fees
 from gongkai.cases.errors import CaseInputError, StaleCase, TransitionNotAllowed
 from gongkai.cases.models import (
     ALLOWED_TRANSITIONS,
@@ -44,6 +43,7 @@ from gongkai.cases.services.correction import (
     case_lapse_correction,
     case_receive_correction,
     case_request_correction,
+    case_submit_correction_online,
 )
 from gongkai.cases.services.decision import (
     case_approve_decision,
@@ -57,8 +57,10 @@ from gongkai.cases.services.documents import (
     case_log_personal_data_view,
 )
 from gongkai.cases.services.extension import (
+    EXTENSION_DECISION_STATUSES,
     EXTENSION_STATUSES,
     case_approve_extension,
+    case_refuse_extension,
     case_request_extension,
 )
 from gongkai.cases.services.fee import (
@@ -76,18 +78,17 @@ from gongkai.cases.services.intake import (
     case_register,
     case_submit_online,
     new_query_code,
-    normalise_query_code,
 )
 from gongkai.cases.services.letters import case_issue_letter, letter_kinds_available
 from gongkai.cases.services.recompute import cases_recompute_open_clocks
+from gongkai.law import fees
 from gongkai.workdays.calendar import format_date_zh
-from gongkai.workdays.clocks import MAX_EXTENSION_WORKDAYS
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "DECISION_OUTCOMES",
+    "EXTENSION_DECISION_STATUSES",
     "EXTENSION_STATUSES",
-    "MAX_EXTENSION_WORKDAYS",
     "OPEN_STATUSES",
     "QUERY_CODE_ALPHABET",
     "QUERY_CODE_LENGTH",
@@ -127,6 +128,7 @@ __all__ = [
     "case_record_delivery",
     "case_record_fee_nonpayment",
     "case_record_fee_payment",
+    "case_refuse_extension",
     "case_register",
     "case_request_correction",
     "case_request_extension",
@@ -135,6 +137,7 @@ __all__ = [
     "case_send_fee_notice",
     "case_set_art35_delay",
     "case_start_consultation",
+    "case_submit_correction_online",
     "case_submit_online",
     "cases_recompute_open_clocks",
     "decision_ground",
@@ -144,5 +147,4 @@ __all__ = [
     "format_date_zh",
     "letter_kinds_available",
     "new_query_code",
-    "normalise_query_code",
 ]

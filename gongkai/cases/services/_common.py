@@ -21,6 +21,7 @@ from gongkai.cases.models import (
     CaseEvent,
     Status,
 )
+from gongkai.cases.notify import notify_case_event
 from gongkai.cases.permissions import Action, can_perform
 
 type User = AnyUser
@@ -129,7 +130,7 @@ def _save(
     if updated != 1:
         raise StaleCase()
     case.version += 1
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=recorded_user(acting_user),
@@ -144,6 +145,8 @@ def _save(
         clocks_before=clocks_before,
         clocks_after=case.clocks or {},
     )
+    notify_case_event(event)
+    return event
 
 
 def _store_attachment(
@@ -179,9 +182,9 @@ def _close_as_abandoned(
 ) -> Case:
     """Close an application deemed abandoned (补正 lapse, fee unpaid) with its outcome.
 
-    The legal basis is the outcome's single ground in ``gongkai.letters.outcomes``.
+    The legal basis is the outcome's single ground in ``gongkai.law.outcomes``.
     """
-    from gongkai.letters.outcomes import ground_for
+    from gongkai.law.outcomes import ground_for
 
     ground = ground_for(outcome)
     case.outcome = outcome

@@ -24,6 +24,7 @@ from gongkai.cases.services._common import (
     _require_transition,
     _save,
 )
+from gongkai.law import periods
 
 
 @transaction.atomic
@@ -127,7 +128,8 @@ def case_record_consultation_reply(
     if opinion is Consultation.Opinion.NONE:
         if consultation.reply_due_on is None or today <= consultation.reply_due_on:
             raise TransitionNotAllowed(
-                "征求意见的15个工作日尚未届满，不能按逾期未答复处理。"
+                f"征求意见的{periods.CONSULTATION_WORKDAYS}个工作日尚未届满，"
+                "不能按逾期未答复处理。"
             )
         reply_on = None
     else:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.cases import clocks as case_clocks_mod
 from gongkai.cases.errors import CaseInputError, TransitionNotAllowed
 from gongkai.cases.models import (
+    Attachment,
     Case,
     CaseEvent,
     Outcome,
@@ -25,7 +28,10 @@ from gongkai.cases.services._common import (
     _require_status,
     _require_transition,
     _save,
+    _store_attachment,
 )
+from gongkai.law import periods
+from gongkai.law import provisions as law
 from gongkai.workdays.calendar import format_date_zh
 
 
@@ -56,7 +62,7 @@ def case_request_correction(
     _require_transition(case, Status.AWAITING_CORRECTION, "告知补正")
     if case.correction_requested_on is not None:
         raise TransitionNotAllowed(
-            "补正应一次性告知（条例第三十条），本申请已告知过补正。"
+            f"补正应一次性告知（{law.ART_30_NOTICE.short_zh}），本申请已告知过补正。"
         )
     if not items.strip():
         raise CaseInputError("请写明需要补正的事项。")
@@ -79,7 +85,7 @@ def case_request_correction(
     }
     if late and notice_due_on is not None:
         data["warning"] = (
-            f"补正告知晚于条例第三十条规定的7个工作日期限（{format_date_zh(notice_due_on)}）。"
+            periods.correction_notice_late_message(format_date_zh(notice_due_on)) + "。"
         )
     _save(
         case,
@@ -174,3 +180,56 @@ def case_lapse_correction(
         acting_user=acting_user,
         now=now,
     )
+
+
+@transaction.atomic
+def case_submit_correction_online(
+    *,
+    case: Case,
+    text: str,
+    attachments: list[UploadedFile[bytes]],
+    now: dt.datetime | None = None,
+) -> Case:
+    """The applicant sends the 补正 from the tracking page — Art. 30 with Art. 31 (三).
+
+    A supplement that comes over the internet is received, like an online
+    application, on the day the agency confirms it ("以双方确认之日为收到申请之日"):
+    this records what arrived and tells the registrar and the handler; the
+    registrar's 登记补正 (``case_receive_correction``) sets the receipt date and
+    the reply clock restarts from it. The applicant may send more until then.
+    """
+    now = _now(now)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=case.pk)
+    )
+    _require_status(case, {Status.AWAITING_CORRECTION}, "提交补正")
+    text = text.strip()
+    if not text and not attachments:
+        raise CaseInputError("请填写补正内容或上传补正材料。")
+    stored = [
+        _store_attachment(
+            case,
+            upload=upload,
+            kind=Attachment.Kind.CORRECTION,
+            acting_user=None,
+            now=now,
+        )
+        for upload in attachments
+    ]
+    _save(
+        case,
+        kind=CaseEvent.Kind.CORRECTION_SUBMITTED,
+        acting_user=AnonymousUser(),
+        now=now,
+        changed=[],
+        reason=text,
+        data={
+            "submitted_on": timezone.localdate(now).isoformat(),
+            "attachments": [a.pk for a in stored],
+            "files": [a.original_name for a in stored],
+        },
+        recompute=False,
+    )
+    return case

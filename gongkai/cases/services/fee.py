@@ -9,7 +9,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.cases import fees
 from gongkai.cases.errors import CaseInputError, TransitionNotAllowed
 from gongkai.cases.models import (
     Case,
@@ -29,6 +28,9 @@ from gongkai.cases.services._common import (
     _require_transition,
     _save,
 )
+from gongkai.law import fees
+from gongkai.law import provisions as law
+from gongkai.workdays.calendar import format_date_zh
 
 
 @transaction.atomic
@@ -40,6 +42,7 @@ def case_send_fee_notice(
     received_on: dt.date | None = None,
     items: int = 1,
     pages: int = 0,
+    confirm_late: bool = False,
     acting_user: User,
     expected_version: int | None = None,
     now: dt.datetime | None = None,
@@ -64,6 +67,22 @@ def case_send_fee_notice(
         raise CaseInputError("收费通知的送达日期不能早于发出日期。")
     if sent_on > timezone.localdate(now):
         raise CaseInputError("收费通知的发出日期不能晚于今天。")
+    late = ""
+    if case.due_on is not None and sent_on > case.due_on:
+        # The measures: the notice goes out within the period for handling the
+        # application (law.FEE_NOTICE).
+        late = (
+            f"收费通知晚于答复期限（{format_date_zh(case.due_on)}）发出："
+            f"{law.FEE_NOTICE.instrument.short or law.FEE_NOTICE.instrument.title}"
+            f"要求“{law.FEE_NOTICE.quote.split('，')[0]}”发出收费通知。"
+        )
+        if not confirm_late:
+            raise CaseInputError(late + "如确需发出，请勾选确认后再提交。")
+    if case.agency.fee_payment_method.strip() == "":
+        raise CaseInputError(
+            "机关设置缺少信息处理费缴纳方式：收费通知书须写明缴纳方式，"
+            "请机关管理员先在机关设置中填写。"
+        )
     method_enum = FeeMethod(method)
     if method_enum == FeeMethod.PER_ITEM:
         quote = fees.per_item_fee(
@@ -94,7 +113,8 @@ def case_send_fee_notice(
             "fee_notice_received_on",
         ],
         reason=quote.explanation_zh,
-        data={"amount": str(quote.amount), "method": str(method_enum)},
+        data={"amount": str(quote.amount), "method": str(method_enum)}
+        | ({"warning": late} if late else {}),
     )
     return case
 

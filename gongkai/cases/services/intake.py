@@ -28,6 +28,7 @@ from gongkai.cases.models import (
     Channel,
     Status,
 )
+from gongkai.cases.notify import notify_case_event
 from gongkai.cases.permissions import Action, can_register_in
 from gongkai.cases.selectors import find_possible_duplicate
 from gongkai.cases.services._common import (
@@ -81,10 +82,6 @@ def new_query_code() -> str:
     )
 
 
-def normalise_query_code(raw: str) -> str:
-    return "".join(ch for ch in raw.upper() if ch.isalnum())
-
-
 def _create(
     *,
     agency: Agency,
@@ -98,6 +95,7 @@ def _create(
     acting_user: User | None,
     kind: CaseEvent.Kind,
     now: dt.datetime,
+    source: str = "",
 ) -> Case:
     case = Case(
         agency=agency,
@@ -128,7 +126,7 @@ def _create(
     if duplicate is not None:
         case.possible_duplicate_of = duplicate
         case.save(update_fields=["possible_duplicate_of"])
-    CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=recorded_user(acting_user),
@@ -140,10 +138,12 @@ def _create(
             "channel": case.channel,
             "arrived_on": arrived_on.isoformat(),
             "possible_duplicate_of": duplicate.pk if duplicate else None,
-        },
+        }
+        | ({"source": source} if source else {}),
         due_after=case.due_on,
         clocks_after=case.clocks,
     )
+    notify_case_event(event)
     return case
 
 
@@ -209,12 +209,15 @@ def case_register(
     confirmed_on: dt.date | None = None,
     confirmation_method: str = "",
     token: uuid.UUID | None = None,
+    source: str = "",
     now: dt.datetime | None = None,
 ) -> Case:
     """A registrar enters an application received in person, by post, fax or e-mail.
 
     The receipt date follows Art. 31 through the clocks engine; channels that
     need a confirmation (plain post, fax, e-mail) stay 待确认 until it is recorded.
+    ``source`` says where the entry came from when not from the staff page (the
+    API and its token), kept in the first event's data.
     """
     now = _now(now)
     if not can_register_in(acting_user, agency):
@@ -237,6 +240,7 @@ def case_register(
         acting_user=acting_user,
         kind=CaseEvent.Kind.REGISTERED,
         now=now,
+        source=source,
     )
 
 

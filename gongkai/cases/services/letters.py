@@ -11,12 +11,14 @@ from django.utils import timezone
 from gongkai.accounts.users import staff_user
 from gongkai.cases import clocks as case_clocks_mod
 from gongkai.cases.errors import CaseInputError, TransitionNotAllowed
+from gongkai.cases.letter_data import letter_data
 from gongkai.cases.models import (
     Case,
     CaseEvent,
     Consultation,
     Status,
 )
+from gongkai.cases.notify import notify_case_event
 from gongkai.cases.permissions import Action
 from gongkai.cases.services._common import (
     User,
@@ -24,12 +26,13 @@ from gongkai.cases.services._common import (
     _lock,
     _now,
 )
+from gongkai.letters.generators import LetterDataError
+from gongkai.letters.kinds import LetterKind, is_reply, reply_kind_for
+from gongkai.letters.services import letter_generate
 
 
 def letter_kinds_available(case: Case) -> list[tuple[str, str]]:
     """The letters the case's record supports now: (kind, label)."""
-    from gongkai.letters.kinds import LetterKind, reply_kind_for
-
     status = Status(case.status)
     kinds: list[str] = []
     if case.received_on is not None:
@@ -45,6 +48,10 @@ def letter_kinds_available(case: Case) -> list[tuple[str, str]]:
         kinds.append(LetterKind.CONSULT_AGENCY)
     if case.fee_notice_sent_on is not None:
         kinds.append(LetterKind.FEE_NOTICE)
+    if case.art35_reasons_requested_on is not None:
+        kinds.append(LetterKind.ART35_REASONS)
+    if case.art35_due_on is not None:
+        kinds.append(LetterKind.ART35_DELAY)
     if case.outcome and status in {
         Status.REPLIED,
         Status.DELIVERED,
@@ -52,18 +59,40 @@ def letter_kinds_available(case: Case) -> list[tuple[str, str]]:
         Status.ARCHIVED,
     }:
         kinds.append(reply_kind_for(case.outcome))
+        if _objecting_third_party(case) is not None and "disclosure_reason" in (
+            ground_for_case(case).fields
+        ):
+            kinds.append(LetterKind.THIRD_PARTY_DECISION)
     return [(k, LetterKind(k).label) for k in kinds]
+
+
+def _objecting_third_party(case: Case) -> Consultation | None:
+    """The latest third party that objected to disclosure (Art. 32), if any."""
+    return (
+        case.consultations.filter(
+            kind=Consultation.Kind.THIRD_PARTY, opinion=Consultation.Opinion.OBJECT
+        )
+        .order_by("-letter_on", "-pk")
+        .first()
+    )
+
+
+def ground_for_case(case: Case) -> Any:
+    from gongkai.law.outcomes import ground_for
+
+    return ground_for(case.outcome, case.legal_ground or None)
 
 
 def _letter_issue_date(case: Case, kind: str, today: dt.date) -> dt.date:
     """The date a letter bears: the day of the act it records, not the day it is printed."""
-    from gongkai.letters.kinds import LetterKind, is_reply
-
     dates: dict[str, dt.date | None] = {
         LetterKind.RECEIPT: case.received_on,
         LetterKind.CORRECTION: case.correction_requested_on,
         LetterKind.EXTENSION: case.extension_notice_on,
         LetterKind.FEE_NOTICE: case.fee_notice_sent_on,
+        LetterKind.ART35_REASONS: case.art35_reasons_requested_on,
+        LetterKind.ART35_DELAY: case.art35_notice_on,
+        LetterKind.THIRD_PARTY_DECISION: case.approved_on,
     }
     if kind in (LetterKind.CONSULT_THIRD_PARTY, LetterKind.CONSULT_AGENCY):
         latest = case.consultations.order_by("-letter_on", "-pk").first()
@@ -86,10 +115,6 @@ def case_issue_letter(
     The letter carries the date of the act it notifies and, where it states a
     date, the clock explanation from the engine; one event records it.
     """
-    from gongkai.letters.generators import LetterDataError
-    from gongkai.letters.kinds import LetterKind, is_reply
-    from gongkai.letters.services import letter_generate
-
     now = _now(now)
     case = _lock(
         case,
@@ -111,14 +136,10 @@ def case_issue_letter(
         extra["deadline"] = clocks.correction_period
     if kind == LetterKind.FEE_NOTICE and clocks.fee_payment:
         extra["deadline"] = clocks.fee_payment
-    if is_reply(kind):
-        extra["reply"] = {
-            "access": case.access_info,
-            "withheld_part": case.withheld_part,
-            "referral": case.referral,
-            "basis_text": case.legal_basis,
-            "decision_text": case.decision_text,
-        }
+    if kind == LetterKind.THIRD_PARTY_DECISION:
+        objecting = _objecting_third_party(case)
+        if objecting is not None:
+            extra["consultation_id"] = objecting.pk
     if kind in (LetterKind.CONSULT_THIRD_PARTY, LetterKind.CONSULT_AGENCY):
         wanted = (
             Consultation.Kind.THIRD_PARTY
@@ -133,17 +154,18 @@ def case_issue_letter(
             for pk, deadline in clocks.consultations:
                 if pk == latest.pk:
                     extra["deadline"] = deadline
+    issued_on = _letter_issue_date(case, kind, timezone.localdate(now))
     try:
         letter = letter_generate(
             case=case,
             kind=kind,
+            data=letter_data(case, kind, issued_on=issued_on, extra=extra),
             acting_user=acting_user,
-            extra=extra,
-            issued_on=_letter_issue_date(case, kind, timezone.localdate(now)),
+            issued_on=issued_on,
         )
     except LetterDataError as exc:
         raise CaseInputError(str(exc)) from exc
-    CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.LETTER_ISSUED,
         actor=staff_user(acting_user),
@@ -155,4 +177,5 @@ def case_issue_letter(
         due_before=case.due_on,
         due_after=case.due_on,
     )
+    notify_case_event(event)
     return letter

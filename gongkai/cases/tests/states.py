@@ -8,7 +8,8 @@ from typing import Any
 
 from gongkai.cases import services
 from gongkai.cases.models import Case, Status
-from gongkai.cases.tests.conftest import TODAY, Cast, assigned, at, details, registered
+from gongkai.cases.tests.conftest import assigned, details, registered
+from gongkai.testing import TODAY, Cast, at
 
 LATER = dt.date(2026, 5, 6)  # after every 补正 and payment period started on TODAY
 GRANT_GROUND = "art36_2"  # 条例第三十六条第二项: 可以公开，予以提供
@@ -68,7 +69,8 @@ def make_case(cast: Cast, status: Status) -> Case:
         ground=GRANT_GROUND,
         reasons="",
         access_info="电子邮件发送",
-        **_head(cast),
+        acting_user=cast.handler,  # 分权审批: the head approves, not drafts
+        now=at(TODAY),
     )
     if status == Status.DECIDED:
         return case

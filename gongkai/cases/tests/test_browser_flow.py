@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from gongkai.cases.tests.conftest import PASSWORD, Cast, at
+from gongkai.testing import PASSWORD, Cast, at, confirm_dialogs
 from gongkai.workdays import format_date_zh, package_calendar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -108,7 +108,9 @@ class Office:
         )
         context.set_default_timeout(15_000)
         self.contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        confirm_dialogs(page)
+        return page
 
     def on(self, day: dt.date, hour: int = 10) -> None:
         self.frozen_time.move_to(at(day, hour))
@@ -170,7 +172,7 @@ def search_case(page: Any, number: str) -> None:
     page.get_by_role("navigation", name="工作导航").get_by_role(
         "link", name="申请列表"
     ).click()
-    page.get_by_label("关键词").fill(number)
+    page.get_by_label("查找").fill(number)
     page.get_by_role("button", name="筛选").click()
     page.get_by_role("link", name=number).click()
     page.get_by_role("heading", name="期限").wait_for()
@@ -373,7 +375,8 @@ def test_an_online_application_from_the_form_to_table_three(
     tampered = code[:-1] + ("A" if code[-1] != "A" else "B")
     tracker.get_by_label("查询码").fill(tampered)
     tracker.get_by_label("联系电话后四位").fill("1234")
-    tracker.get_by_role("button", name="查询").click()
+    with tracker.expect_navigation():
+        tracker.get_by_role("button", name="查询").click()
     assert "没有找到" in tracker.get_by_role("alert").inner_text()
     assert tracker.get_by_role("region", name="办理进度").count() == 0
 
@@ -394,6 +397,19 @@ def test_an_online_application_from_the_form_to_table_three(
     )
     panel.get_by_label("获取政府信息的方式").fill("通过电子邮件发送至申请人邮箱")
     panel.get_by_label("不予公开的内容").fill("补偿协议中涉及企业商业秘密的条款")
+    # The form asks for exactly what a 部分公开 letter prints (gongkai.law.outcomes):
+    # the withheld part's ground, and — the third party objected — why the rest
+    # is disclosed (Art. 32); nothing of 行政查询 or 其他处理.
+    assert not panel.get_by_label("依照有关法律、行政法规办理的途径").is_visible()
+    assert not panel.get_by_label("处理决定（其他处理）").is_visible()
+    assert not panel.get_by_label("负责公开该政府信息的行政机关名称").is_visible()
+    panel.get_by_label("不予公开部分的依据").select_option(
+        label="保护第三方合法权益（第十五条）"
+    )
+    panel.get_by_label("决定公开的理由").fill(
+        "补偿标准关系被征收人的切身利益，不公开可能对公共利益造成重大影响"
+    )
+    shot(handler, "05b-decide-partial")
     panel.get_by_role("button", name="提交审批").click()
     done(handler, "答复已提交负责人审批")
 
@@ -411,7 +427,16 @@ def test_an_online_application_from_the_form_to_table_three(
         assert "能够作区分处理" in letter
         assert "补偿协议中涉及企业商业秘密的条款" in letter
         assert "行政复议" in letter and "行政诉讼" in letter
+        assert "第十五条的规定，不予公开" in letter
+        assert "不予公开部分的决定不服" in letter and "其他内容不服" in letter
         assert letter_dated(letter) == APPROVED
+    issue_letter(head, "决定公开告知书（第三方）")
+    for text in download_letter(head, "政府信息公开决定告知书（第三方）", tmp_path):
+        letter = flat(text)
+        assert (
+            "示例置业有限公司" in letter
+            and "不公开可能对公共利益造成重大影响" in letter
+        )
 
     # 9. The applicant sees the reply given.
     tracker.get_by_label("查询码").fill(code.lower())
@@ -429,7 +454,8 @@ def test_an_online_application_from_the_form_to_table_three(
         label="示例市人民政府办公室"
     )
     head.get_by_role("spinbutton", name=re.compile("^年度")).fill("2026")
-    head.get_by_role("button", name="统计").click()
+    with head.expect_navigation():
+        head.get_by_role("button", name="统计").click()
     assert head.get_by_text("勾稽关系全部通过").is_visible()
     table = head.get_by_role("table")
     for heading in ("申请人情况", "法人或其他组织", "三、本年度办理结果", "自然人"):
@@ -442,7 +468,8 @@ def test_an_online_application_from_the_form_to_table_three(
     figure = table.get_by_role("link", name="（二）部分公开 × 自然人：1件")
     assert figure.inner_text().strip() == "1"
     shot(head, "07-table3")
-    figure.click()
+    with head.expect_navigation():
+        figure.click()
     listing = head.get_by_role("table")
     assert listing.get_by_role("link", name=number).is_visible()
     assert "共 1 件" in head.get_by_role("main").inner_text()

@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.urls import reverse
+
 from gongkai.calendars import hooks, loader
+from gongkai.calendars.services import notice_save
 from gongkai.cases import services
-from gongkai.cases.models import CaseEvent, Status
-from gongkai.cases.tests.conftest import TODAY, at, details
+from gongkai.cases.models import Case, CaseEvent, Status
+from gongkai.cases.tasks import enqueue_recompute
+from gongkai.cases.tests.conftest import details
 from gongkai.cases.tests.states import make_case
+from gongkai.letters.kinds import LetterKind
+from gongkai.testing import TODAY, at
 from gongkai.workdays import clocks as engine
 from gongkai.workdays import package_calendar
 
@@ -86,9 +92,9 @@ def test_an_approved_extension_adds_its_working_days(cast):
     assert "延长" in "".join(c["text_zh"] for c in case.clocks["clocks"])
 
 
-def test_a_due_date_in_a_year_without_a_holiday_notice_is_not_guessed(cast):
+def _december_case(cast):
     late = dt.date(2026, 12, 21)
-    case = services.case_register(
+    return services.case_register(
         agency=cast.office,
         details=details(),
         channel="in_person",
@@ -97,19 +103,164 @@ def test_a_due_date_in_a_year_without_a_holiday_notice_is_not_guessed(cast):
         token=uuid.uuid4(),
         now=at(late),
     )
-    assert case.received_on == late and case.due_on is None
-    assert "2027" in case.clock_error
+
+
+def test_a_due_date_in_a_year_without_a_holiday_notice_is_provisional(cast):
+    """The December cliff: handed in Mon 2026-12-21, 2027 not entered. Day 1 is
+    12-22; 12-22…12-31 give 8 working days, 2027-01-01 (元旦) is off, 01-04…01-15
+    give 10 more, 01-18 is day 19 and Tue 01-19 day 20."""
+    case = _december_case(cast)
+    assert case.due_on == dt.date(2027, 1, 19)
+    assert case.due_provisional is True
+    assert case.clock_error == ""
+    assert case.clocks["due_provisional"] is True
+    reply = next(c for c in case.clocks["clocks"] if c["clock"] == "reply")
+    assert reply["provisional_years"] == [2027]
+    assert reply["text_zh"].startswith("答复期限：2027年1月19日（星期二）（暂定）")
+
+
+def test_a_provisional_case_is_in_the_due_lists_marked(cast, client, frozen_time):
+    case = _december_case(cast)
+    frozen_time.move_to(at(dt.date(2027, 1, 14)))
+    client.force_login(cast.head)
+    response = client.get(reverse("cases:dashboard"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    soon = page.split('id="due-soon"', 1)[1].split('id="mine"', 1)[0]
+    assert case.number in soon and "2027-01-19" in soon and "暂定" in soon
+    frozen_time.move_to(at(dt.date(2027, 1, 20)))
+    client.force_login(cast.head)
+    page = client.get(reverse("cases:list") + "?due=overdue").content.decode()
+    assert case.number in page and "暂定" in page
+    detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'id="due-provisional"' in detail
+
+
+def test_entering_the_notice_recomputes_and_drops_provisional(
+    cast, django_capture_on_commit_callbacks
+):
+    case = _december_case(cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        notice_save(
+            year=2027,
+            title="国务院办公厅关于2027年部分节假日安排的通知",
+            holidays={
+                dt.date(2027, 1, 1): "元旦",
+                dt.date(2027, 1, 18): "测试假日",
+            },
+            workdays={},
+        )
+    case.refresh_from_db()
+    assert (case.due_on, case.due_provisional) == (dt.date(2027, 1, 20), False)
+    assert "暂定" not in "".join(c["text_zh"] for c in case.clocks["clocks"])
+    event = case.events.get(kind=CaseEvent.Kind.CLOCKS_RECOMPUTED)
+    assert (event.due_before, event.due_after) == (
+        dt.date(2027, 1, 19),
+        dt.date(2027, 1, 20),
+    )
+    assert event.data["provisional_before"] is True
+    assert event.data["provisional_after"] is False
+
+
+def test_a_notice_that_moves_nothing_still_drops_provisional(
+    cast, django_capture_on_commit_callbacks
+):
+    case = _december_case(cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        notice_save(
+            year=2027,
+            title="国务院办公厅关于2027年部分节假日安排的通知",
+            holidays={dt.date(2027, 1, 1): "元旦"},
+            workdays={},
+        )
+    case.refresh_from_db()
+    assert (case.due_on, case.due_provisional) == (dt.date(2027, 1, 19), False)
+    assert case.events.filter(kind=CaseEvent.Kind.CLOCKS_RECOMPUTED).count() == 1
 
 
 def test_a_calendar_change_recomputes_open_cases(cast, monkeypatch):
     case = make_case(cast, Status.IN_PROGRESS)
-    assert services.cases_recompute_open_clocks in hooks.receivers()
+    assert enqueue_recompute in hooks.receivers()
     changed = package_calendar().with_overrides(
         holidays={dt.date(2026, 3, 16): "地方节日"}, source="测试"
     )
-    monkeypatch.setattr(loader, "current_calendar", lambda code=None: changed)
+    monkeypatch.setattr(
+        loader, "current_calendar", lambda code=None, provisional=False: changed
+    )
     assert services.cases_recompute_open_clocks(years=frozenset({2026})) == 1
     case.refresh_from_db()
     assert case.due_on == dt.date(2026, 3, 31)
     assert case.events.filter(kind=CaseEvent.Kind.CLOCKS_RECOMPUTED).count() == 1
     assert services.cases_recompute_open_clocks(years=frozenset({2026})) == 0
+
+
+def test_a_letter_states_a_provisional_date_as_such(cast, frozen_time):
+    """The 受理回执 of the December case: 暂定 in the body and the 附注 says why."""
+    case = _december_case(cast)
+    frozen_time.move_to(at(dt.date(2026, 12, 21)))
+    letter = services.case_issue_letter(
+        case=case,
+        kind=LetterKind.RECEIPT,
+        acting_user=cast.registrar,
+        now=at(dt.date(2026, 12, 21)),
+    )
+    assert letter.data["deadline"]["provisional"] is True
+    assert "于2027年1月19日（暂定）前作出答复" in letter.text
+    assert "2027年的节假日安排（国务院办公厅通知）尚未录入" in letter.text
+
+
+def test_the_batched_recompute_writes_what_the_case_service_wrote(cast, monkeypatch):
+    """Batches of 2 over 5 open cases (one paused for a consultation): the
+    same due dates and one event per changed case as the one-by-one path, and
+    a second run changes nothing."""
+    from gongkai.cases.services.recompute import cases_recompute_one_by_one
+
+    cases = [make_case(cast, Status.IN_PROGRESS) for _ in range(4)]
+    cases.append(make_case(cast, Status.CONSULTING))
+    changed = package_calendar().with_overrides(
+        holidays={dt.date(2026, 3, 16): "地方节日"}, source="测试"
+    )
+    monkeypatch.setattr(loader, "current_calendar", lambda code=None, **_: changed)
+    batched = services.cases_recompute_open_clocks(batch_size=2)
+    assert batched == len(cases)
+    after = {c.pk: Case.objects.get(pk=c.pk) for c in cases}
+    for case in cases:
+        event = case.events.get(kind=CaseEvent.Kind.CLOCKS_RECOMPUTED)
+        assert event.due_before == case.due_on
+        assert event.due_after == after[case.pk].due_on != case.due_on
+        assert after[case.pk].version == case.version + 1
+    assert services.cases_recompute_open_clocks(batch_size=2) == 0
+    # The former path, from the original dates, computes the same dates.
+    monkeypatch.setattr(
+        loader, "current_calendar", lambda code=None, **_: package_calendar()
+    )
+    assert services.cases_recompute_open_clocks() == len(cases)
+    monkeypatch.setattr(loader, "current_calendar", lambda code=None, **_: changed)
+    assert cases_recompute_one_by_one() == len(cases)
+    assert {c.pk: Case.objects.get(pk=c.pk).due_on for c in cases} == {
+        pk: c.due_on for pk, c in after.items()
+    }
+
+
+def test_the_worker_reports_its_progress_to_the_calendar_page(
+    cast, client, monkeypatch
+):
+    """A calendar change enqueues the recompute; the task reports each batch."""
+    from django.core.cache import cache
+
+    from gongkai.calendars import progress
+
+    cache.delete(progress.KEY)
+    make_case(cast, Status.IN_PROGRESS)
+    changed = package_calendar().with_overrides(
+        holidays={dt.date(2026, 3, 16): "地方节日"}, source="测试"
+    )
+    monkeypatch.setattr(loader, "current_calendar", lambda code=None, **_: changed)
+    hooks.on_calendar_changed([2026])  # the immediate backend runs the task now
+    report = progress.latest()
+    assert report is not None
+    assert (report["done"], report["total"], report["changed"]) == (1, 1, 1)
+    assert report["finished"]
+    client.force_login(cast.admin)
+    page = client.get(reverse("calendars:year-list")).content.decode()
+    assert "重新计算办理中申请的答复期限" in page and "已完成" in page

@@ -8,8 +8,8 @@ from django.urls import reverse
 from gongkai.cases import services
 from gongkai.cases.errors import StaleCase
 from gongkai.cases.models import Case, Status
-from gongkai.cases.tests.conftest import TODAY
 from gongkai.cases.tests.states import make_case
+from gongkai.testing import TODAY
 
 
 def test_the_second_of_two_handlers_is_told_to_reload(cast, client):

@@ -7,8 +7,8 @@ import pytest
 from gongkai.cases import services
 from gongkai.cases.errors import CaseInputError, TransitionNotAllowed
 from gongkai.cases.models import Outcome, Status
-from gongkai.cases.tests.conftest import TODAY, at
 from gongkai.cases.tests.states import LATER, make_case
+from gongkai.testing import TODAY, at
 
 
 def _decide(cast, case, **kwargs):
@@ -115,7 +115,7 @@ def test_the_form_offers_the_outcomes_grounds_and_refuses_a_mismatch(cast):
 
 
 def test_a_refusal_needs_reasons(cast):
-    with pytest.raises(CaseInputError, match="说明理由"):
+    with pytest.raises(CaseInputError, match="须写明：理由"):
         _decide(
             cast,
             make_case(cast, Status.IN_PROGRESS),

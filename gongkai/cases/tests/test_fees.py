@@ -6,11 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.cases import fees, services
+from gongkai.cases import services
 from gongkai.cases.errors import CaseInputError, TransitionNotAllowed
 from gongkai.cases.models import Outcome, Status
-from gongkai.cases.tests.conftest import TODAY, assigned, at
+from gongkai.cases.tests.conftest import assigned
 from gongkai.cases.tests.states import LATER, make_case
+from gongkai.law import fees
+from gongkai.testing import TODAY, at
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from gongkai.cases.clocks import case_clocks
 from gongkai.cases.models import Case, CaseEvent, Status
 from gongkai.cases.selectors import table3_report
-from gongkai.cases.tests.conftest import PASSWORD, at
+from gongkai.testing import PASSWORD, at
 
 
 def _apply_data(cast, client, **overrides):
@@ -149,6 +149,8 @@ def test_an_online_application_from_form_to_table_three(cast, client, frozen_tim
         reasons="涉及第三方商业秘密的部分不予公开",
         access_info="通过电子邮件发送至申请人邮箱",
         withheld_part="补偿协议中涉及企业商业秘密的条款",
+        withheld_ground="art15",
+        disclosure_reason="补偿标准关系被征收人的切身利益，不公开可能对公共利益造成重大影响",
     )
     assert response.status_code == 302
     _login(staff, cast.head)
@@ -157,7 +159,7 @@ def test_an_online_application_from_form_to_table_three(cast, client, frozen_tim
     assert case.status == Status.REPLIED and case.closed_on == dt.date(2026, 4, 1)
 
     # The letters download as .docx and PDF, dated on the day of the act.
-    for kind in ("extension", "reply_partial"):
+    for kind in ("extension", "reply_partial", "third_party_decision"):
         response = staff.post(
             reverse("cases:letter-issue", args=[case.pk]), {"kind": kind}, follow=True
         )
@@ -166,6 +168,11 @@ def test_an_online_application_from_form_to_table_three(cast, client, frozen_tim
     letters = {letter.kind: letter for letter in case.letters.all()}
     assert letters["extension"].issued_on == dt.date(2026, 3, 20)
     assert letters["reply_partial"].issued_on == dt.date(2026, 4, 1)
+    # The third party that objected is told of the decision and why (Art. 32).
+    notice = letters["third_party_decision"]
+    assert notice.text.splitlines()[2] == "示例置业有限公司："
+    assert "不公开可能对公共利益造成重大影响" in notice.text
+    assert "第三十二条" in notice.text and "2026年3月20日提出不同意公开" in notice.text
     for ext, magic in (("docx", b"PK"), ("pdf", b"%PDF")):
         download = staff.get(
             reverse("letters:download", args=[letters["reply_partial"].uid, ext])

@@ -46,7 +46,7 @@ def test_the_list_page_does_not_query_per_row(cast, client):
 def test_the_dashboard_lists_overdue_and_paused(cast, client, frozen_time):
     import datetime as dt
 
-    from gongkai.cases.tests.conftest import at
+    from gongkai.testing import at
 
     in_progress = make_case(cast, Status.IN_PROGRESS)
     paused = make_case(cast, Status.CONSULTING)

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from gongkai.cases import services
 from gongkai.cases.models import Case, CaseEvent, Status
-from gongkai.cases.tests.conftest import TODAY, at
 from gongkai.cases.tests.states import ALLOWED_FROM, inputs_for, make_case, post_data
+from gongkai.testing import TODAY, at
 
 ROLES = (
     "registrar",

@@ -139,3 +139,49 @@ def test_a_tampered_query_code_or_wrong_phone_finds_nothing(cast, client):
         assert response.status_code == 404
         assert "没有找到" in response.content.decode()
         assert response.context["case"] is None
+
+
+def test_a_token_replayed_from_another_session_shows_nothing_of_the_first(cast, client):
+    from django.test import Client
+
+    data = _form(cast, client)
+    first = client.post(reverse("apply:form"), data)
+    assert first.status_code == 302
+    victim = Case.objects.get()
+    receipt = client.get(first["Location"]).content.decode()
+    assert victim.query_code in receipt
+
+    other = Client()
+    other.get(reverse("apply:form"))
+    replay = other.post(reverse("apply:form"), {**data, "applicant_name": "赵六"})
+    assert replay.status_code == 302 and replay["Location"] != first["Location"]
+    page = other.get(replay["Location"]).content.decode()
+    assert victim.query_code not in page and "王五" not in page
+    assert Case.objects.count() == 2  # the replay filed the visitor's own
+
+
+def test_a_credit_code_with_a_wrong_check_character_is_refused(cast, client):
+    """GB 32100-2015: 91350100M000100Y43 is well-formed; …44 fails its check."""
+    base = _form(
+        cast,
+        client,
+        applicant_type="commercial",
+        applicant_name="示例科技有限公司",
+        id_type="credit_code",
+        legal_representative="王某",
+    )
+    wrong = client.post(
+        reverse("apply:form"), {**base, "id_number": "91350100M000100Y44"}
+    )
+    assert wrong.status_code == 400
+    assert "校验位不符" in wrong.content.decode()
+    right = client.post(
+        reverse("apply:form"), {**base, "id_number": "91350100M000100Y43"}
+    )
+    assert right.status_code == 302
+
+
+def test_the_form_marks_required_fields_and_names_them(cast, client):
+    page = client.get(reverse("apply:form")).content.decode()
+    assert "带 <span>*</span> 的为必填项" in page
+    assert 'class="required"' in page and "apply.js" in page

@@ -11,9 +11,9 @@ import datetime as dt
 
 from gongkai.cases import services
 from gongkai.cases.models import Status
-from gongkai.cases.tests.conftest import TODAY, Cast, at
 from gongkai.cases.tests.states import make_case
 from gongkai.letters.kinds import LetterKind
+from gongkai.testing import TODAY, Cast, at
 from gongkai.workdays import format_date_zh, package_calendar
 
 AT_RECEIPT = package_calendar().add_workdays(TODAY, 20)  # 2026-03-30

@@ -16,8 +16,9 @@ from django.test import Client
 
 from gongkai.calendars.services import region_save, regional_days_save
 from gongkai.cases.models import Case, CaseEvent, Status
-from gongkai.cases.tests.conftest import PASSWORD, TODAY, Cast, registered
+from gongkai.cases.tests.conftest import registered
 from gongkai.cases.tests.states import make_case
+from gongkai.testing import PASSWORD, TODAY, Cast
 from gongkai.workdays import format_date_zh, package_calendar
 
 #: A Monday inside the national 20-working-day period of an application of TODAY.

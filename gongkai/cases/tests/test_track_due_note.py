@@ -15,8 +15,8 @@ from django.test import Client
 from gongkai.cases import services
 from gongkai.cases.clocks import public_due_note
 from gongkai.cases.models import Case, Status
-from gongkai.cases.tests.conftest import TODAY, Cast, at
 from gongkai.cases.tests.states import make_case
+from gongkai.testing import TODAY, Cast, at
 from gongkai.workdays import format_date_zh
 
 CORRECTED = dt.date(2026, 3, 6)

@@ -10,7 +10,8 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from gongkai.cases.tests.conftest import Cast, registered
+from gongkai.cases.tests.conftest import registered
+from gongkai.testing import Cast
 
 LIMITS = {"max_per_ip": 4, "max_per_code": 3, "window": 600, "lockout": 1200}
 URL = "/track/"

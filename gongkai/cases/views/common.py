@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai.cases.forms import AttachmentForm
 from gongkai.cases.models import Case
-from gongkai.cases.permissions import (
-    can_perform,
-    can_view_case,
-    can_view_personal_data,
-)
-from gongkai.cases.views.action_specs import ACTION_SPECS, ActionSpec
+from gongkai.cases.permissions import Action, can_perform, can_view_personal_data
+from gongkai.cases.selectors import case_for_user
+from gongkai.cases.services import letter_kinds_available
+from gongkai.web.actions import ActionSpec
+from gongkai.web.forms import LABEL_SUFFIX
 
 __all__ = [
     "ATTACHMENT_AUTO_ID",
     "LABEL_SUFFIX",
+    "case_page",
     "get_case_or_404",
-    "login_required",
-    "render_case_page",
 ]
-
-#: Chinese labels end with the full-width colon (Django's default is ":").
-LABEL_SUFFIX = "："
 
 #: The attachment form's element ids, apart from every action form's.
 ATTACHMENT_AUTO_ID = "id_attachment_%s"
@@ -34,49 +29,36 @@ ATTACHMENT_AUTO_ID = "id_attachment_%s"
 
 def get_case_or_404(request: HttpRequest, pk: int) -> Case:
     """The case if the user may see it; 404 otherwise (its existence is not disclosed)."""
-    case = (
-        Case.objects.select_related(
-            "agency", "assignee", "extension_approved_by", "possible_duplicate_of"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if case is None or not can_view_case(request.user, case):
+    case = case_for_user(request.user, pk)
+    if case is None:
         raise Http404("没有找到该申请。")
     return case
 
 
-def require_action(request: HttpRequest, case: Case, spec: ActionSpec) -> None:
-    if not can_perform(request.user, case, spec.action):
-        raise PermissionDenied("您没有办理此项操作的权限。")
-
-
 def _action_forms(
-    request: HttpRequest, case: Case, bound: dict[str, Any]
-) -> list[tuple[ActionSpec, Any]]:
-    forms = []
-    for spec in ACTION_SPECS:
-        if not spec.available(case) or not can_perform(request.user, case, spec.action):
+    request: HttpRequest,
+    case: Case,
+    actions: Sequence[ActionSpec[Case]],
+    bound: Mapping[str, forms.BaseForm],
+) -> list[tuple[ActionSpec[Case], forms.BaseForm]]:
+    offered = []
+    for spec in actions:
+        if not spec.available(case) or not spec.allowed(request.user, case):
             continue
-        form = bound.get(spec.slug) or spec.form_class(
-            case=case, auto_id=spec.auto_id, label_suffix=LABEL_SUFFIX
-        )
-        forms.append((spec, form))
-    return forms
+        offered.append((spec, bound.get(spec.slug) or spec.form(case)))
+    return offered
 
 
-def render_case_page(
+def case_page(
     request: HttpRequest,
     case: Case,
     *,
-    bound: dict[str, Any] | None = None,
+    actions: Sequence[ActionSpec[Case]],
+    bound: Mapping[str, forms.BaseForm] | None = None,
     status: int = 200,
     reveal: bool = False,
 ) -> HttpResponse:
-    from gongkai.cases.forms import AttachmentForm
-    from gongkai.cases.permissions import Action
-    from gongkai.cases.services import letter_kinds_available
-
+    """The case page, offering ``actions`` that fit (``bound`` forms shown as sent)."""
     bound = bound or {}
     can_letters = can_perform(request.user, case, Action.GENERATE_LETTER)
     context = {
@@ -84,11 +66,16 @@ def render_case_page(
         "events": case.events.select_related("actor").order_by("at", "pk"),
         "consultations": case.consultations.all(),
         "attachments": case.attachments.all(),
-        "letters": case.letters.order_by("created_at", "pk"),
+        "letters": case.letters.select_related("rendition").order_by(
+            "created_at", "pk"
+        ),
+        "notifications": case.notifications.exclude(channel="inbox").order_by(
+            "created_at", "pk"
+        ),
         "letter_kinds": letter_kinds_available(case) if can_letters else [],
         "clocks": (case.clocks or {}).get("clocks", []),
         "receipt": (case.clocks or {}).get("receipt"),
-        "action_forms": _action_forms(request, case, bound),
+        "action_forms": _action_forms(request, case, actions, bound),
         "attachment_form": bound.get("attachment")
         or (
             AttachmentForm(

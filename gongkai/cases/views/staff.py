@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -14,15 +16,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.models import Membership
-from gongkai.accounts.permissions import agencies_visible_to, is_staff_member
-from gongkai.accounts.users import staff_user
-from gongkai.agencies.models import Agency
+from gongkai.accounts.permissions import CASEWORK_ROLES, agencies_visible_to
+from gongkai.accounts.users import AnyUser, staff_user
 from gongkai.calendars.selectors import calendar_warnings
-from gongkai.cases import clocks, selectors
+from gongkai.cases import clocks, privacy, selectors
 from gongkai.cases.errors import CaseError
 from gongkai.cases.forms import StaffRegistrationForm
-from gongkai.cases.models import Case, Status
+from gongkai.cases.models import Attachment, Case, Outcome, Status
 from gongkai.cases.permissions import (
     ACTION_ROLES,
     Action,
@@ -31,23 +33,18 @@ from gongkai.cases.permissions import (
     cases_visible_to,
 )
 from gongkai.cases.services import (
-    EXTENSION_STATUSES,
+    EXTENSION_DECISION_STATUSES,
     ApplicationDetails,
     case_log_personal_data_view,
     case_register,
 )
-from gongkai.cases.views.common import (
-    LABEL_SUFFIX,
-    get_case_or_404,
-    render_case_page,
-)
+from gongkai.cases.views.action_specs import render_case_page
+from gongkai.cases.views.common import get_case_or_404
+from gongkai.letters.models import Letter
+from gongkai.web.exports import Sheet, xlsx_response
+from gongkai.web.forms import LABEL_SUFFIX, person_label
 
 LIST_PAGE_SIZE = 50
-
-
-def _staff_only(request: HttpRequest) -> None:
-    if not is_staff_member(request.user):
-        raise PermissionDenied("您没有任何机关的工作角色，请联系机关管理员。")
 
 
 def _soon_horizon(today: dt.date) -> dt.date:
@@ -69,16 +66,15 @@ def _extension_queue(
         return None
     pending = visible.filter(
         agency__in=agencies,
-        status__in=EXTENSION_STATUSES,
+        status__in=EXTENSION_DECISION_STATUSES,
         extension_requested_workdays__gt=0,
     ).filter(Q(extension_workdays__isnull=True) | Q(extension_workdays=0))
     return selectors.with_related(pending).order_by("due_on", "pk")
 
 
-@login_required
+@staff_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     today = timezone.localdate()
     visible = cases_visible_to(request.user)
     mine = selectors.with_related(
@@ -109,25 +105,105 @@ def _small_int(raw: str) -> int | None:
     return None
 
 
-def _filtered(request: HttpRequest) -> tuple[QuerySet[Case], dict[str, str]]:
+#: The list's query parameters (every one optional).
+LIST_PARAMS = (
+    "status",
+    "agency",
+    "q",
+    "year",
+    "row",
+    "col",
+    "due",
+    "from",
+    "to",
+    "assignee",
+    "outcome",
+)
+
+
+def _date_param(raw: str, label: str, errors: list[str]) -> dt.date | None:
+    """An ISO date (full-width digits and 2026/3/2 accepted); else a note, None."""
+    if not raw:
+        return None
+    text = unicodedata.normalize("NFKC", raw).replace("/", "-")
+    try:
+        return dt.date.fromisoformat(
+            "-".join(part.zfill(2) for part in text.split("-"))
+        )
+    except ValueError:
+        errors.append(
+            f"{label}“{raw[:20]}”不是有效日期（应为 2026-03-02 的格式），未按它筛选。"
+        )
+        return None
+
+
+def _casework_agencies(user: AnyUser) -> QuerySet[Membership, Any]:
+    """The agencies where ``user`` does case work (and so reads names in full)."""
+    return Membership.objects.filter(
+        user=staff_user(user), role__in=CASEWORK_ROLES
+    ).values("agency_id")
+
+
+def _search(qs: QuerySet[Case], raw: str, user: AnyUser) -> QuerySet[Case]:
+    """Query code, 登记号, applicant's name, phone digits, 文号 (applied for or
+    of an issued letter), or words of the request.
+
+    Names and phone digits are matched only in the user's own case work: a
+    supervisor or 机关管理员 sees them masked, and a search must not confirm them.
+    """
+    term = unicodedata.normalize("NFKC", raw).strip()
+    if not term:
+        return qs
+    own = _casework_agencies(user)
+    q = (
+        Q(query_code__iexact=term)
+        | Q(number__icontains=term)
+        | Q(applicant_name__icontains=term, agency_id__in=own)
+        | Q(document_number__icontains=term)
+        | Q(description__icontains=term)
+        | Q(pk__in=Letter.objects.filter(number__icontains=term).values("case_id"))
+    )
+    if term.isascii() and term.isdigit() and len(term) >= 4:
+        q |= Q(phone__contains=term, agency_id__in=own)
+    return qs.filter(q)
+
+
+def _filtered(
+    request: HttpRequest,
+) -> tuple[QuerySet[Case], dict[str, str], list[str]]:
+    """The cases visible to the user that match the list's filters; the filters as
+    given; notes on filters that could not be used."""
     qs = selectors.with_related(cases_visible_to(request.user))
     # NUL can be in no stored text (and PostgreSQL refuses it in a query).
     params = {
-        k: request.GET.get(k, "").replace("\x00", "").strip()
-        for k in ("status", "agency", "q", "year", "row", "col", "due")
+        k: request.GET.get(k, "").replace("\x00", "").strip()[:200] for k in LIST_PARAMS
     }
+    errors: list[str] = []
     if params["status"] in Status.values:
         qs = qs.filter(status=params["status"])
     agency_id = _small_int(params["agency"])
     if agency_id is not None:
         qs = qs.filter(agency_id=agency_id)
-    if params["q"]:
-        term = params["q"]
+    assignee_id = _small_int(params["assignee"])
+    if params["assignee"] == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif assignee_id is not None:
+        qs = qs.filter(assignee_id=assignee_id)
+    if params["outcome"] in Outcome.values:
+        qs = qs.filter(outcome=params["outcome"])
+    since = _date_param(params["from"], "收到日期起", errors)
+    until = _date_param(params["to"], "收到日期止", errors)
+    if since:
         qs = qs.filter(
-            Q(number__icontains=term)
-            | Q(description__icontains=term)
-            | Q(applicant_name__icontains=term)
+            Q(received_on__gte=since)
+            | Q(received_on__isnull=True, arrived_on__gte=since)
         )
+    if until:
+        qs = qs.filter(
+            Q(received_on__lte=until)
+            | Q(received_on__isnull=True, arrived_on__lte=until)
+        )
+    qs = _search(qs, params["q"], request.user)
     year = _small_int(params["year"])
     if year is not None and params["row"]:
         try:
@@ -143,14 +219,21 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[Case], dict[str, str]]:
         qs = selectors.cases_due_soon(qs, today=today, horizon=_soon_horizon(today))
     elif params["due"] == "paused":
         qs = selectors.cases_paused(qs)
-    return qs, params
+    return qs, params, errors
 
 
-@login_required
+def _assignees(request: HttpRequest) -> QuerySet[User]:
+    """People cases of the visible agencies are assigned to, for the filter."""
+    visible = cases_visible_to(request.user).exclude(assignee__isnull=True)
+    return User.objects.filter(pk__in=visible.values("assignee_id")).order_by(
+        "first_name", "username"
+    )
+
+
+@staff_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
-    qs, params = _filtered(request)
+    qs, params, errors = _filtered(request)
     page = Paginator(qs, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -160,15 +243,75 @@ def case_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "params": params,
+            "errors": errors,
             "today": timezone.localdate(),
             "query": query.urlencode(),
             "statuses": Status.choices,
+            "outcomes": Outcome.choices,
+            "assignees": [(u.pk, person_label(u)) for u in _assignees(request)],
             "agencies": agencies_visible_to(request.user).order_by("path"),
         },
     )
 
 
-@login_required
+#: The most rows one export holds (a year of a large agency's applications).
+EXPORT_LIMIT = 20_000
+
+
+@staff_required
+@require_GET
+def case_list_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as an Excel workbook (personal data masked as on the page)."""
+    qs, _params, _errors = _filtered(request)
+    today = timezone.localdate()
+    own = set(_casework_agencies(request.user).values_list("agency_id", flat=True))
+    rows = (
+        (
+            case.number,
+            case.query_code,
+            case.agency.display_name,
+            privacy.applicant_name_for(case, own),
+            privacy.mask_phone(case.phone or ""),
+            case.description,
+            case.document_number,
+            case.get_status_display(),
+            case.get_outcome_display() if case.outcome else "",
+            case.received_on.isoformat() if case.received_on else "待确认",
+            (case.due_on.isoformat() + ("（暂定）" if case.due_provisional else ""))
+            if case.due_on
+            else "",
+            "已超期" if case.due_on and case.is_open and case.due_on < today else "",
+            case.closed_on.isoformat() if case.closed_on else "",
+            person_label(case.assignee) if case.assignee else "",
+        )
+        for case in qs[:EXPORT_LIMIT]
+    )
+    sheet = Sheet(
+        name="申请列表",
+        title=f"政府信息公开申请列表（导出于 {timezone.localtime():%Y-%m-%d %H:%M}）",
+        header=(
+            "登记号",
+            "查询码",
+            "机关",
+            "申请人",
+            "联系电话",
+            "申请内容",
+            "文号",
+            "状态",
+            "处理结果",
+            "收到申请之日",
+            "答复期限",
+            "是否超期",
+            "办结日期",
+            "承办人",
+        ),
+        rows=rows,
+        widths=(14, 12, 20, 14, 14, 40, 16, 10, 20, 12, 12, 8, 12, 14),
+    )
+    return xlsx_response(f"申请列表-{today:%Y%m%d}.xlsx", [sheet])
+
+
+@staff_required
 @require_http_methods(["GET", "POST"])
 def case_register_view(request: HttpRequest) -> HttpResponse:
     agencies = agencies_for_registration(request.user)
@@ -200,13 +343,13 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_register.html", {"form": form}, status=status)
 
 
-@login_required
+@staff_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_case_page(request, get_case_or_404(request, pk))
 
 
-@login_required
+@staff_required
 @require_GET
 def case_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
     """The applicant's identity number and phone in full; every view is logged."""
@@ -217,7 +360,7 @@ def case_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
     return render_case_page(request, case, reveal=True)
 
 
-@login_required
+@staff_required
 @require_GET
 def attachment_download(
     request: HttpRequest, pk: int, attachment_id: int
@@ -228,12 +371,15 @@ def attachment_download(
     attachment = case.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404("没有找到该材料。")
-    return FileResponse(
+    if attachment.kind == Attachment.Kind.IDENTITY:
+        # An identity document is the applicant's personal data in full.
+        case_log_personal_data_view(
+            case=case, acting_user=request.user, attachment=attachment
+        )
+    response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
         filename=attachment.original_name,
     )
-
-
-def agencies_for_stats(request: HttpRequest) -> QuerySet[Agency]:
-    return agencies_visible_to(request.user).order_by("path")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import agencies_visible_to
 from gongkai.annual.formats import TABLE3_COLUMNS, ReportFormat
 from gongkai.annual.model import Report
@@ -20,6 +20,7 @@ from gongkai.annual.render.layout import GridCell, Role, fill, table_layouts
 from gongkai.cases.forms import Table3Form
 from gongkai.cases.selectors import table3_findings, table3_report
 from gongkai.cases.views.common import LABEL_SUFFIX
+from gongkai.web.exports import Sheet, xlsx_response
 
 _TRAILING_NOTE = re.compile(r"（[^（）]+）$")
 
@@ -79,7 +80,7 @@ def _grid(report: Report, cells: dict[str, dict[str, object]]) -> dict[str, obje
     }
 
 
-@login_required
+@staff_required
 @require_GET
 def table3(request: HttpRequest) -> HttpResponse:
     agencies = agencies_visible_to(request.user).order_by("path")
@@ -143,3 +144,27 @@ def table3(request: HttpRequest) -> HttpResponse:
         context,
         status=200 if form.is_bound is False or form.is_valid() else 400,
     )
+
+
+@staff_required
+@require_GET
+def table3_export(request: HttpRequest) -> HttpResponse:
+    """Table 三 of the chosen agency and year as an Excel workbook, one row per item."""
+    agencies = agencies_visible_to(request.user).order_by("path")
+    form = Table3Form(request.GET, agencies=agencies)
+    if not form.is_valid():
+        raise Http404("请先选择机关和年度。")
+    agency, year = form.cleaned_data["agency"], form.cleaned_data["year"]
+    report = table3_report(agency, year)
+    rows = [
+        (_row_name(report.format, row.key), *report.table3[row.key])
+        for row in report.format.table3_rows
+    ]
+    sheet = Sheet(
+        name=f"表三 {year}",
+        title=f"{agency.name} {year}年度 三、收到和处理政府信息公开申请情况",
+        header=("项目", *(column.label for column in TABLE3_COLUMNS)),
+        rows=rows,
+        widths=(48, *(12 for _ in TABLE3_COLUMNS)),
+    )
+    return xlsx_response(f"表三-{agency.display_name}-{year}.xlsx", [sheet])

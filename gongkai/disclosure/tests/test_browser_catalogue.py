@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from gongkai.disclosure.models import Item
-from gongkai.disclosure.tests.conftest import PASSWORD
+from gongkai.testing import PASSWORD, confirm_dialogs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +29,7 @@ def people(browser: Any, live_server: Any) -> Iterator[Any]:
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
+        confirm_dialogs(page)
         if user is not None:
             page.goto(live_server.url + "/accounts/login/")
             page.get_by_label("用户名").fill(user.username)
@@ -51,7 +52,7 @@ def test_drafted_reviewed_approved_published_and_found_by_a_visitor(
     page: Any, cast: Any, people: Any, live_server: Any
 ) -> None:
     # The handler drafts the item and sends it to 保密审查.
-    drafter = people(cast.drafter, "/staff/disclosure/new/")
+    drafter = people(cast.handler, "/staff/disclosure/new/")
     drafter.get_by_label("名称").fill(TITLE)
     drafter.get_by_label("内容概述").fill(
         "棚户区改造范围内房屋拆迁的补偿标准和安置方式。"
@@ -68,7 +69,7 @@ def test_drafted_reviewed_approved_published_and_found_by_a_visitor(
     said(drafter, "已提交保密审查。")
 
     # A second handler passes the 保密审查 (Art. 17).
-    reviewer = people(cast.reviewer, item_url.removeprefix(live_server.url))
+    reviewer = people(cast.other_handler, item_url.removeprefix(live_server.url))
     reviewer.get_by_label("经审查，可以公开").check()
     reviewer.get_by_label("审查依据和意见").fill(
         "依据《中华人民共和国保守国家秘密法》审查，不涉及国家秘密。"

@@ -12,7 +12,7 @@ from gongkai.calendars.services import notice_save
 from gongkai.disclosure import services
 from gongkai.disclosure.models import DisclosureEvent, Item
 from gongkai.disclosure.selectors import publication_due_lists
-from gongkai.disclosure.tests.conftest import PASSWORD, TODAY
+from gongkai.testing import PASSWORD, TODAY
 from gongkai.workdays.clocks import proactive_publication_due
 
 
@@ -38,7 +38,7 @@ def test_the_due_date_steps_over_the_national_day_holiday(cast):
 def test_a_new_generation_date_moves_the_due_date(cast):
     item = cast.item(generated_on=dt.date(2026, 2, 27))
     item = services.item_update(
-        item=item, acting_user=cast.drafter, generated_on=dt.date(2026, 3, 2)
+        item=item, acting_user=cast.handler, generated_on=dt.date(2026, 3, 2)
     )
     item.refresh_from_db()
     assert item.publication_due == engine_due(cast, dt.date(2026, 3, 2))
@@ -89,7 +89,7 @@ def test_the_due_lists_sort_items_into_overdue_soon_and_unknown(cast):
 def test_the_due_page_shows_the_lists_and_the_unknown_year_message(client, cast):
     cast.item(title="逾期", generated_on=dt.date(2026, 1, 5))
     cast.item(title="未知", generated_on=dt.date(2026, 12, 21))
-    assert client.login(username="drafter", password=PASSWORD)
+    assert client.login(username=cast.handler.username, password=PASSWORD)
     page = client.get(reverse("disclosure:due")).content.decode()
     assert "逾期未公开（1）" in page
     assert "缺少2027年的节假日安排" in page

@@ -13,7 +13,7 @@ from gongkai.accounts.models import Role
 from gongkai.disclosure import index_numbers, services
 from gongkai.disclosure.index_numbers import IndexParts
 from gongkai.disclosure.models import DisclosureSettings, IndexCounter, Item
-from gongkai.disclosure.tests.conftest import build_cast, make_user
+from gongkai.testing import build_cast, make_user
 
 PARTS = IndexParts(
     org_code="000000001",
@@ -126,15 +126,15 @@ def test_a_missing_code_stops_publication_with_a_clear_message(cast):
         acting_user=cast.admin,
     )
     item = cast.item()
-    services.item_submit(item=item, acting_user=cast.drafter)
+    services.item_submit(item=item, acting_user=cast.handler)
     services.item_review(
-        item=item, result="pass", basis="无密。", acting_user=cast.reviewer
+        item=item, result="pass", basis="无密。", acting_user=cast.other_handler
     )
     services.item_approve(item=item, acting_user=cast.head)
     with pytest.raises(
         ValidationError, match="请先在主动公开设置中填写统一社会信用代码"
     ):
-        services.item_publish(item=item, acting_user=cast.drafter)
+        services.item_publish(item=item, acting_user=cast.handler)
     item.refresh_from_db()
     assert item.status == Item.Status.APPROVED and item.index_number is None
 
@@ -165,12 +165,13 @@ def test_concurrent_publications_never_share_a_number(frozen_time):
     if connection.vendor != "postgresql":
         pytest.skip("并发测试需要 PostgreSQL（SQLite 的写操作本身是串行的）")
     cast = build_cast()
+    cast.set_up_catalogue()
     items = []
     for _ in range(8):
         item = cast.item()
-        services.item_submit(item=item, acting_user=cast.drafter)
+        services.item_submit(item=item, acting_user=cast.handler)
         services.item_review(
-            item=item, result="pass", basis="无密。", acting_user=cast.reviewer
+            item=item, result="pass", basis="无密。", acting_user=cast.other_handler
         )
         services.item_approve(item=item, acting_user=cast.head)
         items.append(item)
@@ -180,7 +181,7 @@ def test_concurrent_publications_never_share_a_number(frozen_time):
     def publish(item: Item) -> None:
         try:
             barrier.wait()
-            services.item_publish(item=item, acting_user=cast.drafter)
+            services.item_publish(item=item, acting_user=cast.handler)
         except BaseException as exc:
             errors.append(exc)
         finally:

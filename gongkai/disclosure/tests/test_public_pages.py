@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import unquote
 
 from django.urls import reverse
 
@@ -57,9 +59,80 @@ def test_the_list_is_paginated_with_a_fixed_number_of_queries(
     url = reverse("catalogue:list", args=["office"])
     with django_assert_max_num_queries(8):
         first = client.get(url).content.decode()
-    assert "第1页，共2页" in first
-    second = client.get(url, {"page": 2}).content.decode()
+    assert first.count("/catalogue/office/items/") == PAGE_SIZE
+    after = re.search(r'href="\?after=([^"]+)">下一页', first)
+    assert after and "上一页" not in first
+    with django_assert_max_num_queries(8):
+        second = client.get(url, {"after": unquote(after.group(1))}).content.decode()
     assert second.count("/catalogue/office/items/") == 3
+    assert "下一页" not in second and "上一页" in second
+
+
+def listed_titles(page: str) -> list[str]:
+    return re.findall(r'/catalogue/office/items/\d+/">([^<]+)</a>', page)
+
+
+def test_keyset_pages_list_every_item_once_and_stay_put(client, cast):
+    """Pages by keyset (生成日期 newest first, ties by id): forwards and back
+    they list every item once in order; an item published meanwhile on a
+    newer date does not shift the deeper pages; no query uses OFFSET."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.disclosure.models import Item
+
+    category = cast.category()
+    base = dt.datetime(2025, 1, 1, 9, tzinfo=dt.UTC)
+    Item.objects.bulk_create(
+        Item(
+            agency=cast.office,
+            category=category,
+            art20_item="1",
+            title=f"条目{n:03d}",
+            generated_on=dt.date(2020, 1, 1) + dt.timedelta(days=n // 3),
+            publisher="示例市人民政府办公室",
+            status=Item.Status.PUBLISHED,
+            index_number=f"k/{n}",
+            published_at=base,
+            created_by=cast.handler,
+            created_at=base,
+            updated_at=base,
+        )
+        for n in range(2 * PAGE_SIZE + 7)
+    )
+    expected = [i.title for i in Item.objects.public().order_by("-generated_on", "-pk")]
+    url = reverse("catalogue:list", args=["office"])
+    pages, keys = [], [""]
+    with CaptureQueriesContext(connection) as queries:
+        while True:
+            page = client.get(url + keys[-1]).content.decode()
+            pages.append(listed_titles(page))
+            nxt = re.search(r'href="(\?after=[^"]+)">下一页', page)
+            if nxt is None:
+                break
+            keys.append(unquote(nxt.group(1)))
+    assert [len(p) for p in pages] == [PAGE_SIZE, PAGE_SIZE, 7]
+    assert [t for p in pages for t in p] == expected
+    assert not [q for q in queries if "OFFSET" in q["sql"].upper()]
+    # Back from the last page: the same pages, in order.
+    page = client.get(url + keys[-1]).content.decode()
+    back = re.search(r'href="(\?before=[^"]+)">上一页', page)
+    assert back
+    page = client.get(url + unquote(back.group(1))).content.decode()
+    assert listed_titles(page) == pages[1]
+    # A newer item does not move the second page.
+    cast.published(title="新发布的条目", generated_on=dt.date(2026, 3, 1))
+    assert listed_titles(client.get(url + keys[1]).content.decode()) == pages[1]
+    assert listed_titles(client.get(url).content.decode())[0] == "新发布的条目"
+
+
+def test_a_bad_page_key_is_answered_in_chinese(client, cast):
+    cast.published()
+    url = reverse("catalogue:list", args=["office"])
+    for bad in ("abc", "2025-13-01_1", "2025-01-01_0", "2025-01-01_x\x00"):
+        response = client.get(url, {"after": bad})
+        assert response.status_code == 400
+        assert "翻页参数无效，请从第一页浏览。" in response.content.decode()
 
 
 def test_search_finds_two_character_words(client, cast):
@@ -95,16 +168,16 @@ def test_attachments_are_downloadable_once_published_only(
     attachment = services.item_attach(
         item=item,
         upload=SimpleUploadedFile("方案.pdf", b"%PDF-1.7\n", "application/pdf"),
-        acting_user=cast.drafter,
+        acting_user=cast.handler,
     )
     url = reverse("catalogue:attachment", args=["office", item.pk, attachment.pk])
     assert client.get(url).status_code == 404
-    services.item_submit(item=item, acting_user=cast.drafter)
+    services.item_submit(item=item, acting_user=cast.handler)
     services.item_review(
-        item=item, result="pass", basis="无密。", acting_user=cast.reviewer
+        item=item, result="pass", basis="无密。", acting_user=cast.other_handler
     )
     services.item_approve(item=item, acting_user=cast.head)
-    services.item_publish(item=item, acting_user=cast.drafter)
+    services.item_publish(item=item, acting_user=cast.handler)
     page = client.get(
         reverse("catalogue:item", args=["office", item.pk])
     ).content.decode()
@@ -112,3 +185,46 @@ def test_attachments_are_downloadable_once_published_only(
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7\n"
+
+
+def test_search_pages_past_the_ranked_matches_by_keyset(client, cast, monkeypatch):
+    """With 3 ranked matches (the real number is search.RANKED), 5 hits: the 3
+    newest ranked, then the older ones newest first through ``before``."""
+    from gongkai.disclosure import search
+
+    monkeypatch.setattr(search, "RANKED", 3)
+    for n in range(5):
+        cast.published(title=f"低保公示第{n}批", body="")
+    url = reverse("catalogue:search")
+    first = client.get(url, {"q": "低保"}).content.decode()
+    assert "找到3条以上" in first
+    assert all(f"第{n}批" in first for n in (2, 3, 4))
+    assert "第1批" not in first and "第0批" not in first
+    before = unquote(first.split("before=")[1].split('"')[0])
+    older = client.get(url, {"q": "低保", "before": before}).content.decode()
+    assert older.index("第1批") < older.index("第0批")
+    assert "第2批" not in older and "更早的结果</a>" not in older
+    bad = client.get(url, {"q": "低保", "before": "x_1"})
+    assert bad.status_code == 400 and "翻页参数无效" in bad.content.decode()
+
+
+def test_search_filters_keep_to_the_agency_subtree_year_and_item(client, cast):
+    cast.published(title="低保甲", art20_item="11", generated_on=dt.date(2026, 2, 1))
+    cast.published(title="低保乙", art20_item="1", generated_on=dt.date(2025, 6, 1))
+    url = reverse("catalogue:search")
+
+    def found(**params: str) -> set[str]:
+        page = client.get(url, {"q": "低保", **params}).content.decode()
+        return {t for t in ("低保甲", "低保乙") if t in page}
+
+    assert found() == {"低保甲", "低保乙"}
+    assert found(agency="city") == {"低保甲", "低保乙"}  # the office is below
+    assert found(agency="bureau") == set()
+    assert found(year="2025") == {"低保乙"}
+    assert found(art20="11") == {"低保甲"}
+    assert found(agency="office", category=str(cast.category().pk)) == {
+        "低保甲",
+        "低保乙",
+    }
+    response = client.get(url, {"q": "低保", "year": "abc"})
+    assert response.status_code == 400 and "筛选条件无效" in response.content.decode()

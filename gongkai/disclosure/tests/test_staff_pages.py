@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.disclosure.models import Attachment, DisclosureSettings, Guide, Item
-from gongkai.disclosure.tests.conftest import PASSWORD
+from gongkai.testing import PASSWORD
 
 
 def login(client, user) -> None:
@@ -29,19 +29,19 @@ def form_data(cast, **overrides):
 
 
 def test_a_drafter_creates_an_item(client, cast):
-    login(client, cast.drafter)
+    login(client, cast.handler)
     assert client.get(reverse("disclosure:create")).status_code == 200
     response = client.post(reverse("disclosure:create"), form_data(cast))
     item = Item.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("disclosure:detail", args=[item.pk])
-    assert item.created_by == cast.drafter and item.publisher == cast.office.name
+    assert item.created_by == cast.handler and item.publisher == cast.office.name
     page = client.get(response["Location"]).content.decode()
     assert "应于 <strong>" in page and "第二十六条" in page
 
 
 def test_invalid_input_is_refused_in_chinese_and_nothing_is_saved(client, cast):
-    login(client, cast.drafter)
+    login(client, cast.handler)
     response = client.post(
         reverse("disclosure:create"),
         form_data(cast, title="", generated_on="2026/13/40", art20_item="99"),
@@ -54,7 +54,7 @@ def test_invalid_input_is_refused_in_chinese_and_nothing_is_saved(client, cast):
 
 
 def test_a_category_of_another_agency_is_refused_on_the_form(client, cast):
-    login(client, cast.drafter)
+    login(client, cast.handler)
     response = client.post(
         reverse("disclosure:create"),
         form_data(cast, category=cast.category(agency=cast.bureau).pk),
@@ -89,7 +89,7 @@ def test_anonymous_visitors_are_sent_to_login(client, cast):
 def test_the_workflow_through_the_pages(client, cast):
     item = cast.item()
     detail = reverse("disclosure:detail", args=[item.pk])
-    login(client, cast.drafter)
+    login(client, cast.handler)
     assert client.post(reverse("disclosure:submit", args=[item.pk])).status_code == 302
     # the drafter may not review their own item
     denied = client.post(
@@ -98,7 +98,7 @@ def test_the_workflow_through_the_pages(client, cast):
     )
     assert denied.status_code == 403
     client.logout()
-    login(client, cast.reviewer)
+    login(client, cast.other_handler)
     missing = client.post(
         reverse("disclosure:review", args=[item.pk]), {"result": "pass"}
     )
@@ -123,7 +123,7 @@ def test_the_workflow_through_the_pages(client, cast):
 
 def test_attachments_are_checked_for_type_and_content(client, cast):
     item = cast.item()
-    login(client, cast.drafter)
+    login(client, cast.handler)
     url = reverse("disclosure:attach", args=[item.pk])
     fake = SimpleUploadedFile("方案.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
     page = client.post(url, {"file": fake}, follow=True).content.decode()
@@ -139,7 +139,7 @@ def test_attachments_are_checked_for_type_and_content(client, cast):
 
 def test_settings_refuse_a_bad_pattern(client, cast):
     url = reverse("disclosure:settings", args=[cast.office.code])
-    login(client, cast.drafter)
+    login(client, cast.handler)
     assert client.get(url).status_code == 403
     client.logout()
     login(client, cast.admin)
@@ -189,7 +189,17 @@ def test_the_guide_is_edited_by_the_admin_and_shown_publicly(client, cast):
     client.logout()
     public = client.get(reverse("catalogue:guide", args=[cast.office.code]))
     assert public.status_code == 200
-    assert "示例市人民政府办公室政务公开科" in public.content.decode()
+    page = public.content.decode()
+    assert "示例市人民政府办公室政务公开科" in page
+    # The procedure and the remedies are the law's, printed on every guide
+    # (issue 10), with a link to the application form for this agency.
+    assert "五、依申请公开" in page and "六、监督和救济" in page
+    assert "20个工作日内予以答复" in page and "信息处理费" in page
+    assert "投诉、举报" in page and "行政复议" in page
+    apply_url = f"{reverse('apply:form')}?agency={cast.office.pk}"
+    assert f'href="{apply_url}"' in page
+    form = client.get(apply_url).content.decode()
+    assert f'<option value="{cast.office.pk}" selected>' in form
 
 
 def test_the_item_page_offers_each_step_to_the_right_person(client, cast):
@@ -202,12 +212,12 @@ def test_the_item_page_offers_each_step_to_the_right_person(client, cast):
     steps = [
         (
             "提交保密审查",
-            lambda: services.item_submit(item=item, acting_user=cast.drafter),
+            lambda: services.item_submit(item=item, acting_user=cast.handler),
         ),
         (
             "记录审查结果",
             lambda: services.item_review(
-                item=item, result="pass", basis="无密。", acting_user=cast.reviewer
+                item=item, result="pass", basis="无密。", acting_user=cast.other_handler
             ),
         ),
         ("审核通过", lambda: services.item_approve(item=item, acting_user=cast.head)),
@@ -230,7 +240,7 @@ def test_the_item_page_offers_each_step_to_the_right_person(client, cast):
 
 
 def test_the_nav_links_lead_to_the_catalogue(client, cast):
-    login(client, cast.drafter)
+    login(client, cast.handler)
     assert "主动公开" in client.get(reverse("disclosure:list")).content.decode()
     client.logout()
     assert "政府信息公开目录" in client.get(reverse("catalogue:home")).content.decode()

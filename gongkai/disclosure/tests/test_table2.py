@@ -27,7 +27,7 @@ def test_issued_abolished_and_in_force_per_year(cast):
         item=old,
         abolished_on=dt.date(2026, 2, 1),
         abolishing_document="示政发〔2026〕1号",
-        acting_user=cast.drafter,
+        acting_user=cast.handler,
     )
     assert table2_rules_and_normative_docs(cast.office, 2025) == {
         "rules": [1, 0, 1],
@@ -52,7 +52,7 @@ def test_an_abolition_after_12_31_leaves_the_document_in_force_that_year(
         item=item,
         abolished_on=dt.date(2027, 1, 3),
         abolishing_document="示政发〔2027〕1号",
-        acting_user=cast.drafter,
+        acting_user=cast.handler,
     )
     assert table2_rules_and_normative_docs(cast.office, 2026)["normative_docs"] == [
         0,

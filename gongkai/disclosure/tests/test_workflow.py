@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gongkai.disclosure import services
+from gongkai.disclosure import search, services
 from gongkai.disclosure.models import DisclosureEvent, Item
 
 Kind = DisclosureEvent.Kind
@@ -23,17 +23,23 @@ def test_a_draft_goes_through_review_and_approval_to_publication(cast):
     item = cast.item()
     assert item.status == Item.Status.DRAFT
     assert item.publisher == cast.office.name
-    services.item_submit(item=item, acting_user=cast.drafter)
+    services.item_submit(item=item, acting_user=cast.handler)
     services.item_review(
-        item=item, result="pass", basis="不涉及国家秘密。", acting_user=cast.reviewer
+        item=item,
+        result="pass",
+        basis="不涉及国家秘密。",
+        acting_user=cast.other_handler,
     )
     services.item_approve(item=item, acting_user=cast.head, note="同意公开。")
-    item = services.item_publish(item=item, acting_user=cast.drafter)
+    item = services.item_publish(item=item, acting_user=cast.handler)
     item.refresh_from_db()
     assert item.status == Item.Status.PUBLISHED
     assert item.published_at is not None
     assert item.index_number == "000000001/2026-00001"
-    assert item.reviewed_by == cast.reviewer and item.review_basis == "不涉及国家秘密。"
+    assert (
+        item.reviewed_by == cast.other_handler
+        and item.review_basis == "不涉及国家秘密。"
+    )
     assert item.approved_by == cast.head
     assert item.validity == Item.Validity.IN_FORCE  # 行政规范性文件
     assert kinds(item) == [
@@ -44,7 +50,7 @@ def test_a_draft_goes_through_review_and_approval_to_publication(cast):
         Kind.PUBLISHED,
     ]
     published = item.events.get(kind=Kind.PUBLISHED)
-    assert published.actor == cast.drafter
+    assert published.actor == cast.handler
     assert published.data["index_number"] == "000000001/2026-00001"
 
 
@@ -55,23 +61,23 @@ def test_other_categories_have_no_validity(cast):
 
 def test_the_drafter_may_not_review_their_own_item(cast):
     item = cast.item()
-    services.item_submit(item=item, acting_user=cast.drafter)
+    services.item_submit(item=item, acting_user=cast.handler)
     with pytest.raises(PermissionDenied, match="不能由拟稿人本人审查"):
         services.item_review(
-            item=item, result="pass", basis="无。", acting_user=cast.drafter
+            item=item, result="pass", basis="无。", acting_user=cast.handler
         )
 
 
 def test_the_review_needs_a_result_and_its_basis(cast):
     item = cast.item()
-    services.item_submit(item=item, acting_user=cast.drafter)
+    services.item_submit(item=item, acting_user=cast.handler)
     with pytest.raises(ValidationError, match="请填写审查依据和意见"):
         services.item_review(
-            item=item, result="pass", basis="  ", acting_user=cast.reviewer
+            item=item, result="pass", basis="  ", acting_user=cast.other_handler
         )
     with pytest.raises(ValidationError, match="请选择保密审查结果"):
         services.item_review(
-            item=item, result="maybe", basis="x", acting_user=cast.reviewer
+            item=item, result="maybe", basis="x", acting_user=cast.other_handler
         )
     item.refresh_from_db()
     assert item.status == Item.Status.REVIEWING
@@ -80,12 +86,12 @@ def test_the_review_needs_a_result_and_its_basis(cast):
 
 def test_a_review_that_returns_the_item_sends_it_back_to_draft(cast):
     item = cast.item()
-    services.item_submit(item=item, acting_user=cast.drafter)
+    services.item_submit(item=item, acting_user=cast.handler)
     item = services.item_review(
         item=item,
         result="return",
         basis="第三段含个人信息，删除后再审。",
-        acting_user=cast.reviewer,
+        acting_user=cast.other_handler,
     )
     assert item.status == Item.Status.DRAFT
     assert item.events.last().reason == "第三段含个人信息，删除后再审。"
@@ -93,13 +99,13 @@ def test_a_review_that_returns_the_item_sends_it_back_to_draft(cast):
 
 def test_only_the_head_approves(cast):
     item = cast.item()
-    services.item_submit(item=item, acting_user=cast.drafter)
+    services.item_submit(item=item, acting_user=cast.handler)
     services.item_review(
-        item=item, result="pass", basis="无密。", acting_user=cast.reviewer
+        item=item, result="pass", basis="无密。", acting_user=cast.other_handler
     )
     for user in (
-        cast.drafter,
-        cast.reviewer,
+        cast.handler,
+        cast.other_handler,
         cast.admin,
         cast.supervisor,
         cast.outsider,
@@ -110,9 +116,9 @@ def test_only_the_head_approves(cast):
 
 def test_the_head_may_return_an_item_awaiting_approval_with_a_reason(cast):
     item = cast.item()
-    services.item_submit(item=item, acting_user=cast.drafter)
+    services.item_submit(item=item, acting_user=cast.handler)
     services.item_review(
-        item=item, result="pass", basis="无密。", acting_user=cast.reviewer
+        item=item, result="pass", basis="无密。", acting_user=cast.other_handler
     )
     with pytest.raises(ValidationError, match="请填写退回理由"):
         services.item_return(item=item, reason="", acting_user=cast.head)
@@ -133,10 +139,10 @@ def test_illegal_moves_from_draft_are_refused_in_chinese(cast, step, message):
     item = cast.item()
     calls = {
         "review": lambda: services.item_review(
-            item=item, result="pass", basis="无密。", acting_user=cast.reviewer
+            item=item, result="pass", basis="无密。", acting_user=cast.other_handler
         ),
         "approve": lambda: services.item_approve(item=item, acting_user=cast.head),
-        "publish": lambda: services.item_publish(item=item, acting_user=cast.drafter),
+        "publish": lambda: services.item_publish(item=item, acting_user=cast.handler),
         "withdraw": lambda: services.item_withdraw(
             item=item, reason="错误。", acting_user=cast.head
         ),
@@ -151,15 +157,15 @@ def test_illegal_moves_from_draft_are_refused_in_chinese(cast, step, message):
 def test_nothing_is_published_twice(cast):
     item = cast.published()
     with pytest.raises(ValidationError, match="当前状态为“已发布”，不能发布"):
-        services.item_publish(item=item, acting_user=cast.drafter)
+        services.item_publish(item=item, acting_user=cast.handler)
 
 
 def test_only_drafts_can_be_edited(cast):
     item = cast.item()
-    services.item_update(item=item, acting_user=cast.drafter, title="新名称")
-    services.item_submit(item=item, acting_user=cast.drafter)
+    services.item_update(item=item, acting_user=cast.handler, title="新名称")
+    services.item_submit(item=item, acting_user=cast.handler)
     with pytest.raises(ValidationError, match="只有草稿可以修改"):
-        services.item_update(item=item, acting_user=cast.drafter, title="再改")
+        services.item_update(item=item, acting_user=cast.handler, title="再改")
     item.refresh_from_db()
     assert item.title == "新名称"
 
@@ -189,14 +195,14 @@ def test_a_category_of_another_agency_is_refused(cast):
 def test_the_head_withdraws_a_published_item_with_a_reason(cast):
     item = cast.published()
     with pytest.raises(PermissionDenied):
-        services.item_withdraw(item=item, reason="误发。", acting_user=cast.drafter)
+        services.item_withdraw(item=item, reason="误发。", acting_user=cast.handler)
     with pytest.raises(ValidationError, match="请填写撤回理由"):
         services.item_withdraw(item=item, reason=" ", acting_user=cast.head)
     item = services.item_withdraw(item=item, reason="误发。", acting_user=cast.head)
     assert item.status == Item.Status.WITHDRAWN
-    assert not item.grams.exists()
+    assert not search.is_indexed(item)
     with pytest.raises(ValidationError, match="不能发布"):
-        services.item_publish(item=item, acting_user=cast.drafter)
+        services.item_publish(item=item, acting_user=cast.handler)
 
 
 def test_a_published_normative_document_is_abolished_with_date_and_document(cast):
@@ -205,7 +211,7 @@ def test_a_published_normative_document_is_abolished_with_date_and_document(cast
         item=item,
         abolished_on=dt.date(2026, 3, 2),
         abolishing_document="示例市人民政府关于废止部分行政规范性文件的决定（示政发〔2026〕3号）",
-        acting_user=cast.drafter,
+        acting_user=cast.handler,
     )
     assert item.validity == Item.Validity.ABOLISHED
     assert item.status == Item.Status.PUBLISHED  # stays in the catalogue
@@ -214,7 +220,7 @@ def test_a_published_normative_document_is_abolished_with_date_and_document(cast
             item=item,
             abolished_on=dt.date(2026, 3, 2),
             abolishing_document="x",
-            acting_user=cast.drafter,
+            acting_user=cast.handler,
         )
 
 
@@ -225,7 +231,7 @@ def test_abolition_is_refused_for_other_categories_drafts_and_bad_dates(cast):
             item=other,
             abolished_on=dt.date(2026, 3, 2),
             abolishing_document="x",
-            acting_user=cast.drafter,
+            acting_user=cast.handler,
         )
     draft = cast.item()
     with pytest.raises(ValidationError, match="只有已发布的文件可以登记废止"):
@@ -233,7 +239,7 @@ def test_abolition_is_refused_for_other_categories_drafts_and_bad_dates(cast):
             item=draft,
             abolished_on=dt.date(2026, 3, 2),
             abolishing_document="x",
-            acting_user=cast.drafter,
+            acting_user=cast.handler,
         )
     published = cast.published()
     with pytest.raises(ValidationError) as exc:
@@ -241,7 +247,7 @@ def test_abolition_is_refused_for_other_categories_drafts_and_bad_dates(cast):
             item=published,
             abolished_on=dt.date(2026, 1, 1),
             abolishing_document="x",
-            acting_user=cast.drafter,
+            acting_user=cast.handler,
         )
     assert exc.value.message_dict["abolished_on"] == ["废止日期不能早于生成日期。"]
     published.refresh_from_db()
@@ -269,7 +275,7 @@ def test_guide_and_settings_are_kept_by_head_or_admin(cast):
         "other": "",
     }
     with pytest.raises(PermissionDenied):
-        services.guide_update(agency=cast.office, acting_user=cast.drafter, **fields)
+        services.guide_update(agency=cast.office, acting_user=cast.handler, **fields)
     guide = services.guide_update(agency=cast.office, acting_user=cast.admin, **fields)
     assert guide.office_name == "示例市人民政府办公室政务公开科"
     with pytest.raises(ValidationError):

@@ -4,19 +4,17 @@ settings and the guide. Each mutating view calls exactly one service."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.accounts.permissions import can_view_agency, is_staff_member
+from gongkai.accounts.decorators import staff_required
+from gongkai.accounts.permissions import can_view_agency
 from gongkai.agencies.models import Agency
 from gongkai.disclosure import forms, services
 from gongkai.disclosure.deadlines import publication_deadline
@@ -34,19 +32,6 @@ from gongkai.disclosure.permissions import (
 )
 from gongkai.disclosure.selectors import publication_due_lists
 from gongkai.workdays.errors import GongkaiError
-
-type View = Callable[..., HttpResponseBase]
-
-
-def staff_view(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not is_staff_member(request.user):
-            raise PermissionDenied("您不是本平台的工作人员。")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _item(request: HttpRequest, pk: int) -> Item:
@@ -66,7 +51,7 @@ def _form_errors(form: Any) -> list[str]:
     return [str(e) for errors in form.errors.values() for e in errors]
 
 
-@staff_view
+@staff_required
 def item_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     items = items_visible_to(request.user).select_related("agency", "category")
@@ -85,7 +70,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_required
 def due_list(request: HttpRequest) -> HttpResponse:
     lists = publication_due_lists(
         items_visible_to(request.user), today=timezone.localdate()
@@ -93,7 +78,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosure/staff/due.html", {"lists": lists})
 
 
-@staff_view
+@staff_required
 @require_http_methods(["GET", "POST"])
 def item_create_view(request: HttpRequest) -> HttpResponse:
     agencies = agencies_draftable_by(request.user)
@@ -126,7 +111,7 @@ def item_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_required
 @require_http_methods(["GET", "POST"])
 def item_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
@@ -156,7 +141,7 @@ def item_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     user = request.user
@@ -196,7 +181,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_required
 @require_GET
 def attachment_download(
     request: HttpRequest, pk: int, attachment_id: int
@@ -236,7 +221,7 @@ def _action(
     return redirect("disclosure:detail", pk=pk)
 
 
-@staff_view
+@staff_required
 @require_POST
 def item_attach_view(request: HttpRequest, pk: int) -> HttpResponse:
     def call(*, item: Item, acting_user: Any, file: Any) -> None:
@@ -245,13 +230,13 @@ def item_attach_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, forms.AttachmentForm, call, "已上传附件。")
 
 
-@staff_view
+@staff_required
 @require_POST
 def item_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, None, services.item_submit, "已提交保密审查。")
 
 
-@staff_view
+@staff_required
 @require_POST
 def item_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
@@ -259,31 +244,31 @@ def item_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_required
 @require_POST
 def item_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, forms.NoteForm, services.item_approve, "已审核通过。")
 
 
-@staff_view
+@staff_required
 @require_POST
 def item_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, forms.ReasonForm, services.item_return, "已退回修改。")
 
 
-@staff_view
+@staff_required
 @require_POST
 def item_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, None, services.item_publish, "已发布。")
 
 
-@staff_view
+@staff_required
 @require_POST
 def item_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, forms.ReasonForm, services.item_withdraw, "已撤回。")
 
 
-@staff_view
+@staff_required
 @require_POST
 def item_abolish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
@@ -291,7 +276,7 @@ def item_abolish_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_required
 @require_POST
 def item_change_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a new version of a published item; opens the new draft."""
@@ -326,7 +311,7 @@ def _managed_agency(request: HttpRequest, code: str) -> Agency:
     return agency
 
 
-@staff_view
+@staff_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request: HttpRequest, code: str) -> HttpResponse:
     agency = _managed_agency(request, code)
@@ -363,7 +348,7 @@ def settings_view(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_required
 @require_POST
 def category_add_view(request: HttpRequest, code: str) -> HttpResponse:
     agency = _managed_agency(request, code)
@@ -384,7 +369,7 @@ def category_add_view(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("disclosure:settings", code=code)
 
 
-@staff_view
+@staff_required
 @require_http_methods(["GET", "POST"])
 def guide_edit_view(request: HttpRequest, code: str) -> HttpResponse:
     agency = _managed_agency(request, code)

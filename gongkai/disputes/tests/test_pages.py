@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.urls import reverse
 
-from gongkai.cases.tests.conftest import PASSWORD
 from gongkai.disputes.models import Dispute
 from gongkai.disputes.services import dispute_create
+from gongkai.testing import PASSWORD
 
 
 def _login(client, user):

@@ -1,4 +1,4 @@
-"""A small cast: an agency with its staff, a supervisor above, an outsider."""
+"""Applications stored directly, for letters of any kind (people: ``gongkai.testing``)."""
 
 from __future__ import annotations
 
@@ -6,30 +6,15 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from gongkai.accounts.models import Membership, Role
 from gongkai.agencies.models import Agency
+from gongkai.cases.letter_data import letter_data
 from gongkai.cases.models import Case
+from gongkai.letters.models import Letter
+from gongkai.letters.services import letter_generate
 
 _seq = itertools.count(1)
-
-
-def make_agency(name: str, parent: Agency | None = None, **kw: Any) -> Agency:
-    n = next(_seq)
-    agency = Agency.objects.create(
-        name=name, code=f"a{n}", kind=Agency.Kind.DEPARTMENT, parent=parent, **kw
-    )
-    agency.path = agency.compute_path()
-    agency.save(update_fields=["path"])
-    return agency
-
-
-def make_user(username: str, agency: Agency | None = None, *roles: Role) -> Any:
-    user = get_user_model().objects.create_user(username, password="x-Long-Pass-1")
-    for role in roles:
-        Membership.objects.create(user=user, agency=agency, role=role)
-    return user
 
 
 def make_case(agency: Agency, **kw: Any) -> Case:
@@ -49,3 +34,22 @@ def make_case(agency: Agency, **kw: Any) -> Case:
     }
     fields.update(kw)
     return Case.objects.create(**fields)
+
+
+def generate_letter(
+    *,
+    case: Case,
+    kind: str,
+    acting_user: Any,
+    extra: dict[str, Any] | None = None,
+    issued_on: dt.date | None = None,
+) -> Letter:
+    """A stored letter for ``case``, its data read off the case as the cases app does."""
+    issued_on = issued_on or timezone.localdate()
+    return letter_generate(
+        case=case,
+        kind=kind,
+        data=letter_data(case, kind, issued_on=issued_on, extra=extra),
+        acting_user=acting_user,
+        issued_on=issued_on,
+    )

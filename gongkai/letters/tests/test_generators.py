@@ -30,7 +30,7 @@ def test_receipt_states_receipt_date_query_code_and_due_date(base_data) -> None:
     assert doc.title == "政府信息公开申请接收回执"
     assert "2026年3月2日收到您提出的政府信息公开申请" in text
     assert "LQ-2026-ABCD" in text
-    assert "应于2026年3月30日前作出答复" in text
+    assert "即于2026年3月30日前作出答复" in text
     assert doc.notes[0] == "期限计算说明"  # the clock explanation as 附注
     assert "起算：2026年3月2日当面提交" in doc.notes
 
@@ -144,14 +144,14 @@ def test_withheld_reply_carries_every_element_of_6_1(base_data) -> None:
 
 
 def test_rights_notice_comes_before_the_closing_line(base_data) -> None:
-    data = _reply(base_data, outcome="unable_needs_creation")
+    data = _reply(base_data, outcome="unable_not_held", reasons="检索了档案系统。")
     paragraphs = generator_for(LetterKind.REPLY_UNABLE, data).document().paragraphs
     assert paragraphs[-1] == "特此答复。"
     assert "行政诉讼" in paragraphs[-2]
 
 
 def test_an_edited_body_cannot_drop_the_rights_notice(base_data) -> None:
-    data = _reply(base_data, outcome="unable_needs_creation")
+    data = _reply(base_data, outcome="unable_not_held", reasons="检索了档案系统。")
     gen = generator_for(LetterKind.REPLY_UNABLE, data, body="{{ reply.decision }}")
     assert "6个月内" in gen.document().paragraphs[-1]
 
@@ -183,10 +183,9 @@ def test_partial_reply_cites_art_37_and_the_withheld_ground(base_data) -> None:
         withheld_ground="art15",
     )
     text = generator_for(LetterKind.REPLY_PARTIAL, data).document().text()
-    assert (
-        "第三十七条" in text
-        and "第十五条、第三十六条第三项的规定，该部分内容不予公开" in text
-    )
+    assert "第三十七条" in text
+    assert "该部分内容涉及商业秘密、个人隐私等" in text
+    assert "根据《中华人民共和国政府信息公开条例》第十五条的规定，不予公开。" in text
 
 
 def test_reply_kind_must_match_the_outcome_family(base_data) -> None:
@@ -196,20 +195,20 @@ def test_reply_kind_must_match_the_outcome_family(base_data) -> None:
 
 
 def test_lapse_reply_deems_the_application_abandoned(base_data) -> None:
-    data = _reply(base_data, outcome="other_overdue_correction")
+    data = _reply(base_data, outcome="other_overdue_correction", reasons="逾期。")
     text = generator_for(LetterKind.REPLY_OTHER, data).document().text()
     assert "第三十条的规定" in text and "视为放弃申请" in text
 
 
 def test_fee_non_payment_reply(base_data) -> None:
-    data = _reply(base_data, outcome="other_unpaid_fee")
+    data = _reply(base_data, outcome="other_unpaid_fee", reasons="逾期未缴费。")
     text = generator_for(LetterKind.REPLY_OTHER, data).document().text()
-    assert "第四十二条和《政府信息公开信息处理费管理办法》" in text
+    assert "第四十二条第一款和《政府信息公开信息处理费管理办法》" in text
     assert "逾期未按收费通知要求缴纳信息处理费" in text
 
 
 def test_other_other_needs_a_stated_basis(base_data) -> None:
-    with pytest.raises(LetterDataError, match="法律依据、处理决定"):
+    with pytest.raises(LetterDataError, match="处理决定、理由"):
         generator_for(
             LetterKind.REPLY_OTHER, _reply(base_data, outcome="other_other")
         ).document()

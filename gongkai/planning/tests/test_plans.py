@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from gongkai.cases.tests.conftest import PASSWORD
 from gongkai.planning.models import PlanEvent, PlanTask, TaskProgress, WorkPlan
 from gongkai.planning.selectors import plan_progress
 from gongkai.planning.services import (
@@ -17,6 +16,7 @@ from gongkai.planning.services import (
     task_add,
     task_update,
 )
+from gongkai.testing import PASSWORD
 
 
 def _login(client, user):

@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from gongkai.cases.tests.conftest import PASSWORD
 from gongkai.planning.models import Proposal, ProposalEvent
 from gongkai.planning.selectors import annual_report_sentence, proposal_figures
 from gongkai.planning.services import (
@@ -18,6 +17,7 @@ from gongkai.planning.services import (
     proposal_reply,
     proposal_start,
 )
+from gongkai.testing import PASSWORD
 
 
 def _login(client, user):

@@ -12,28 +12,23 @@ from django.urls import reverse
 from gongkai.accounts.models import Membership, Role
 from gongkai.agencies.models import Agency
 from gongkai.agencies.services import agency_create
-from gongkai.cases.tests.conftest import PASSWORD, at, make_user
-from gongkai.reports import services
-from gongkai.reports.deadlines import (
-    Level,
-    government_level,
-    report_deadline,
-    statutory_deadline,
-)
+from gongkai.demo.reports import report_demo_seed
+from gongkai.law.reports import Level, statutory_deadline
 from gongkai.reports.models import AnnualReport, ReportEvent, ReportSettings
-from gongkai.reports.selectors import report_data
+from gongkai.reports.selectors import government_level, report_data, report_deadline
 from gongkai.reports.services import (
     ReportError,
+    compilation,
     report_aggregate,
     report_approve,
     report_compile,
-    report_demo_seed,
     report_publish,
     report_set_sections,
     report_set_table2,
     report_submit,
 )
 from gongkai.reports.tests.helpers import YEAR, compiled, some_records
+from gongkai.testing import PASSWORD, at
 
 Kind = Agency.Kind
 
@@ -63,7 +58,7 @@ def bureau_report(cast, status: str, **cells) -> AnnualReport:
 
 @pytest.mark.parametrize("kind", [Kind.DEPARTMENT, Kind.TOWN, Kind.OFFICE, Kind.OTHER])
 def test_departments_townships_and_the_office_publish_by_31_january(kind):
-    deadline = statutory_deadline(2025, kind=kind)
+    deadline = statutory_deadline(2025, government=kind == Kind.GOVERNMENT)
     assert deadline.date == dt.date(2026, 1, 31)
     assert "第四十九条第一款" in deadline.basis
 
@@ -77,15 +72,13 @@ def test_departments_townships_and_the_office_publish_by_31_january(kind):
     ],
 )
 def test_the_aggregated_report_is_due_by_the_level_of_the_government(level, day):
-    deadline = statutory_deadline(
-        2025, kind=Kind.GOVERNMENT, aggregated=True, level=level
-    )
+    deadline = statutory_deadline(2025, government=True, aggregated=True, level=level)
     assert deadline.date == day
     assert "国办公开办函〔2021〕30号" in deadline.basis
 
 
 def test_the_governments_own_report_is_due_by_31_march():
-    deadline = statutory_deadline(2025, kind=Kind.GOVERNMENT)
+    deadline = statutory_deadline(2025, government=True)
     assert deadline.date == dt.date(2026, 3, 31)
     assert "第四十九条第二款" in deadline.basis
 
@@ -189,7 +182,7 @@ def test_the_aggregate_has_its_own_workflow_and_the_figures_are_not_typed(cast):
         report_set_table2(
             obj=obj, values={"table2.rules.issued": 1}, acting_user=cast.supervisor
         )
-    city_head = make_user("cityhead", cast.city, Role.HEAD)
+    city_head = cast.city_head
     with pytest.raises(ReportError, match="不能直接修改"):
         report_set_table2(
             obj=obj, values={"table2.rules.issued": 1}, acting_user=city_head
@@ -201,7 +194,7 @@ def test_the_aggregate_has_its_own_workflow_and_the_figures_are_not_typed(cast):
     obj = report_publish(obj=obj, acting_user=city_head)
     assert obj.locked
     # the city's own report and its 汇总 live side by side
-    assert services.agency_reports(cast.city, YEAR).count() == 0
+    assert compilation.agency_reports(cast.city, YEAR).count() == 0
 
 
 @pytest.mark.parametrize("who", ["outsider", "head", "handler"])
@@ -225,7 +218,7 @@ def test_two_simultaneous_compiles_of_a_new_year_end_in_a_chinese_message(
     refuses it, and the user is asked to reload; nothing is half-written."""
     compiled(cast, filled=False)
     monkeypatch.setattr(
-        services, "agency_reports", lambda a, y: AnnualReport.objects.none()
+        compilation, "agency_reports", lambda a, y: AnnualReport.objects.none()
     )
     with pytest.raises(ReportError, match="正由他人同时生成"):
         report_compile(agency=cast.office, year=YEAR, acting_user=cast.handler)
@@ -237,7 +230,7 @@ def test_the_compile_page_answers_a_race_in_chinese(client, cast, monkeypatch):
     def racing(**kwargs):
         raise IntegrityError("duplicate key")
 
-    monkeypatch.setattr(services, "_compile", racing)
+    monkeypatch.setattr(compilation, "_compile", racing)
     assert client.login(username=cast.handler.username, password=PASSWORD)
     response = client.post(
         reverse("reports:compile"), {"agency": cast.office.pk, "year": YEAR}
@@ -310,3 +303,31 @@ def test_the_demo_seed_compiles_the_demo_offices_report_once(cast):
     assert "演示数据" in report.sections["overview"]
     assert report_demo_seed(year=YEAR) == obj
     assert Membership.objects.filter(agency=cast.office, role=Role.ADMIN).exists()
+
+
+def test_an_incomplete_aggregate_is_warned_not_passed(client, cast):
+    """Issue 10: a 汇总 missing agencies, with 一、五、六 empty, showed 全部规则通过."""
+    from gongkai.reports.selectors import report_findings
+    from gongkai.reports.services import report_set_sections
+
+    some_records(cast)
+    approved(cast)
+    obj = report_aggregate(agency=cast.city, year=YEAR, acting_user=cast.supervisor)
+    rules = {f.rule: f for f in report_findings(obj)}
+    assert rules["aggregate.missing_parts"].message.endswith(
+        f"未计入：{cast.bureau.name}（报告未审核或未编制）"
+    )
+    assert "一、总体情况、五、存在的主要问题及改进情况、六、其他需要报告的事项" in (
+        rules["aggregate.empty_sections"].message
+    )
+    assert client.login(username=cast.supervisor.username, password=PASSWORD)
+    page = client.get(reverse("reports:detail", args=[obj.pk])).content.decode()
+    assert "全部规则通过" not in page and "未计入" in page
+    obj = report_set_sections(
+        obj=obj,
+        sections={"overview": "总体情况。", "problems": "问题。", "other": "无。"},
+        acting_user=cast.supervisor,
+    )
+    rules = {f.rule for f in report_findings(obj)}
+    assert "aggregate.empty_sections" not in rules
+    assert "aggregate.missing_parts" in rules

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from gongkai.cases.tests.conftest import PASSWORD
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.selectors import report_data
 from gongkai.reports.tests.helpers import YEAR, some_records
+from gongkai.testing import PASSWORD, confirm_dialogs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +34,7 @@ def people(browser: Any, live_server: Any) -> Iterator[Any]:
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
+        confirm_dialogs(page)
         if user is None:
             page.goto(live_server.url + "/")
             return page

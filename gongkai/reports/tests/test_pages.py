@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from gongkai.annual.model import Report
 from gongkai.annual.render import render_html
-from gongkai.cases.tests.conftest import PASSWORD
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.selectors import report_data
 from gongkai.reports.tests.helpers import YEAR, compiled, some_records, zeros
+from gongkai.testing import PASSWORD
 
 
 def _login(client, user):
@@ -59,8 +59,8 @@ def test_compiling_from_the_list_opens_the_report_in_the_official_layout(client,
     assert "三、收到和处理政府信息公开申请情况" in page
     # Blank table 二 cells are warnings, highlighted in the table (规章 and
     # 行政规范性文件 are counted from the catalogue, so not blank).
-    assert '.gk-report td[data-ref="table2.licensing.decisions"]' in page
-    assert '.gk-report td[data-ref="table2.rules.issued"]' not in page
+    assert 'data-ref="table2.licensing.decisions" class="gk-flag-' in page
+    assert 'data-ref="table2.rules.issued" class=' not in page
     assert "本年制发件数" in page  # the table 二 form's labels come from formats
     assert "六、其他需要报告的事项" in page
 
@@ -118,7 +118,7 @@ def test_a_supervisor_reads_the_report_but_cannot_change_it(client, cast):
     assert "保存表二" not in page and "提交审核" not in page
     response = client.post(reverse("reports:table2", args=[obj.pk]), _t2(obj))
     assert response.status_code == 403
-    response = client.post(reverse("reports:transition", args=[obj.pk, "submit"]))
+    response = client.post(reverse("reports:submit", args=[obj.pk]))
     assert response.status_code == 403
     assert client.post(reverse("reports:recompile", args=[obj.pk])).status_code == 403
 
@@ -126,7 +126,7 @@ def test_a_supervisor_reads_the_report_but_cannot_change_it(client, cast):
 def test_warnings_block_submission_until_acknowledged(client, cast):
     obj = compiled(cast, filled=False)
     _login(client, cast.admin)
-    url = reverse("reports:transition", args=[obj.pk, "submit"])
+    url = reverse("reports:submit", args=[obj.pk])
     response = client.post(url)
     assert response.status_code == 400
     assert "请逐项核实" in response.content.decode()
@@ -138,8 +138,8 @@ def test_warnings_block_submission_until_acknowledged(client, cast):
 def test_a_return_needs_a_reason(client, cast):
     obj = compiled(cast)
     _login(client, cast.head)
-    client.post(reverse("reports:transition", args=[obj.pk, "submit"]))
-    response = client.post(reverse("reports:transition", args=[obj.pk, "return"]))
+    client.post(reverse("reports:submit", args=[obj.pk]))
+    response = client.post(reverse("reports:return", args=[obj.pk]))
     assert response.status_code == 400
     assert "请填写退回理由" in response.content.decode()
     assert AnnualReport.objects.get().status == "submitted"
@@ -148,15 +148,26 @@ def test_a_return_needs_a_reason(client, cast):
 def test_the_whole_workflow_through_the_pages_ends_on_the_portal(client, cast):
     some_records(cast)
     obj = compiled(cast)
+    # 分权审批 (on by default): the head who submits may not approve.
     _login(client, cast.head)
-    for action in ("submit", "approve", "publish"):
-        response = client.post(reverse("reports:transition", args=[obj.pk, action]))
+    response = client.post(reverse("reports:submit", args=[obj.pk]))
+    assert response.status_code == 302, response.content.decode()
+    refused = client.post(reverse("reports:approve", args=[obj.pk]))
+    assert refused.status_code == 400
+    assert "提交年度报告的人不能审核" in refused.content.decode()
+    client.post(reverse("reports:return", args=[obj.pk]), {"reason": "请复核"})
+    _login(client, cast.admin)
+    response = client.post(reverse("reports:submit", args=[obj.pk]))
+    assert response.status_code == 302, response.content.decode()
+    _login(client, cast.head)
+    for action in ("approve", "publish"):
+        response = client.post(reverse(f"reports:{action}", args=[obj.pk]))
         assert response.status_code == 302, response.content.decode()
     obj.refresh_from_db()
     assert obj.status == "published"
     page = client.get(reverse("reports:detail", args=[obj.pk])).content.decode()
     assert "已锁定" in page and "保存表二" not in page
-    again = client.post(reverse("reports:transition", args=[obj.pk, "approve"]))
+    again = client.post(reverse("reports:approve", args=[obj.pk]))
     assert again.status_code == 400
     portal = client.get(reverse("portal:report-list")).content.decode()
     assert obj.agency_name in portal

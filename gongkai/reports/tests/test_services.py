@@ -289,3 +289,15 @@ def test_an_import_never_replaces_a_report_compiled_here(cast):
             report=_last_year(cast, 0),
             acting_user=cast.head,
         )
+
+
+def test_with_separation_on_the_submitter_cannot_approve(cast):
+    """分权审批 (issue 11): the head who submitted the report does not approve it."""
+    obj = compiled(cast)
+    report_submit(obj=obj, acting_user=cast.head, acknowledge_warnings=True)
+    with pytest.raises(ReportError, match="提交年度报告的人不能审核"):
+        report_approve(obj=obj, acting_user=cast.head)
+    cast.office.separation_of_duties = False
+    cast.office.save(update_fields=["separation_of_duties"])
+    obj = report_approve(obj=AnnualReport.objects.get(pk=obj.pk), acting_user=cast.head)
+    assert obj.status == S.APPROVED

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.urls import reverse
 
-from gongkai.cases.tests.conftest import PASSWORD
 from gongkai.disclosure import services as catalogue
 from gongkai.disclosure.models import Category, Item
 from gongkai.disclosure.selectors import table2_rules_and_normative_docs
@@ -26,6 +25,7 @@ from gongkai.reports.services import (
     report_set_table2,
 )
 from gongkai.reports.tests.helpers import YEAR
+from gongkai.testing import PASSWORD
 
 NORMATIVE_ISSUED = "table2.normative_docs.issued"
 RULES_ISSUED = "table2.rules.issued"

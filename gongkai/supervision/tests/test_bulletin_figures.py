@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.cases.clocks import calendar_for
+from gongkai.cases.models import Case
 from gongkai.supervision.bulletins import (
     AgencyRow,
     Quarter,
@@ -17,7 +18,8 @@ from gongkai.supervision.bulletins import (
     snapshot,
 )
 from gongkai.supervision.services import evaluation_submit
-from gongkai.supervision.tests.conftest import TODAY, Cast
+from gongkai.supervision.tests.conftest import annual_report, answered, assigned
+from gongkai.testing import TODAY, Cast, at
 
 Q1 = Quarter(2026, 1)
 
@@ -26,15 +28,15 @@ def _busy_office(cast: Cast) -> None:
     """Office: one reply on time, one late, one still open past its date; two
     evaluations; catalogue items on time, late, and overdue unpublished;
     last year's report published on time. The bureau did nothing at all."""
-    on_time = cast.answered()
-    late = cast.answered(arrived_on=dt.date(2026, 1, 5))
-    cast.registered(arrived_on=dt.date(2026, 1, 5))
+    on_time = answered(cast)
+    late = answered(cast, arrived_on=dt.date(2026, 1, 5))
+    assigned(cast, arrived_on=dt.date(2026, 1, 5))
     evaluation_submit(case=on_time, rating="satisfied", reasons=[])
     evaluation_submit(case=late, rating="dissatisfied", reasons=["late", "attitude"])
-    cast.published_item(generated_on=dt.date(2026, 2, 27))
-    cast.published_item(generated_on=dt.date(2026, 1, 5))
+    cast.published(generated_on=dt.date(2026, 2, 27))
+    cast.published(generated_on=dt.date(2026, 1, 5))
     cast.item(generated_on=dt.date(2026, 1, 5))
-    cast.report(cast.office, published_on=dt.date(2026, 1, 20))
+    annual_report(cast.office, published_on=dt.date(2026, 1, 20))
 
 
 def _rows(cast: Cast) -> dict[str, AgencyRow]:
@@ -146,16 +148,19 @@ def test_another_quarter_sees_none_of_it(cast: Cast) -> None:
     }[cast.office.name]
     assert (office.received, office.closed, office.evaluations) == (0, 0, 0)
     assert office.items_published == 0
-    assert office.open_overdue == 1  # "currently" is the day of computation
+    # "Still overdue" is counted at the quarter's end (31 December 2025), when
+    # this year's applications had not arrived: issue 10 (a Q3 bulletin counted
+    # what became overdue "as of today").
+    assert office.open_overdue == 0
 
 
 def test_the_number_of_queries_does_not_grow_with_the_records(cast: Cast) -> None:
-    cast.answered()
+    answered(cast)
     with CaptureQueriesContext(connection) as few:
         compute_rows(cast.city, Q1, today=TODAY)
     for _ in range(3):
-        cast.answered()
-        cast.registered(arrived_on=dt.date(2026, 1, 5))
+        answered(cast)
+        assigned(cast, arrived_on=dt.date(2026, 1, 5))
     with CaptureQueriesContext(connection) as many:
         compute_rows(cast.city, Q1, today=TODAY)
     assert len(many) == len(few)
@@ -167,3 +172,30 @@ def test_the_snapshot_has_totals_over_all_agencies(cast: Cast) -> None:
     assert data["totals"]["received"] == 3
     assert data["totals"]["reports_late"] == 1
     assert data["period"] == {"start": "2026-01-01", "end": "2026-03-31"}
+
+
+def test_a_past_quarter_counts_what_was_overdue_at_its_end(
+    cast: Cast, frozen_time
+) -> None:
+    """An application due in the quarter and still open at its end counts; one
+    that only became overdue after the quarter does not."""
+    late = assigned(cast, arrived_on=dt.date(2026, 1, 5))
+    fresh = assigned(cast, arrived_on=dt.date(2026, 3, 20))
+    assert late.due_on < Q1.end < fresh.due_on
+    frozen_time.move_to(at(dt.date(2026, 11, 2)))
+    office = {
+        r.name: r for r in compute_rows(cast.city, Q1, today=dt.date(2026, 11, 2))
+    }[cast.office.name]
+    assert office.open_overdue == 1
+
+
+def test_closed_replies_are_on_time_or_late_and_add_up(cast: Cast) -> None:
+    """办结 = 按期 + 逾期, whatever the cases' due dates (issue 10: 22 vs 20 + 0)."""
+    _busy_office(cast)
+    Case.objects.filter(agency=cast.office, closed_on__isnull=False).update(due_on=None)
+    for row in compute_rows(cast.city, Q1, today=TODAY):
+        assert row.closed == row.closed_on_time + row.closed_overdue, row
+    data = snapshot(cast.city, Q1, today=TODAY)
+    totals = data["totals"]
+    assert totals["closed"] == totals["closed_on_time"] + totals["closed_overdue"]
+    assert totals["closed"] > 0

@@ -17,10 +17,17 @@ from gongkai.supervision.services import (
     bulletin_publish,
     bulletin_set_opinion,
 )
-from gongkai.supervision.tests.conftest import PASSWORD, Cast
+from gongkai.supervision.tests.conftest import answered
+from gongkai.testing import PASSWORD, Cast
 
 LIST = "/staff/supervision/bulletins/"
 NEW = "/staff/supervision/bulletins/new/"
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Stored bulletin files go to a per-test directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def login(user: Any) -> Client:
@@ -77,7 +84,7 @@ def test_anonymous_visitors_are_sent_to_log_in(cast: Cast) -> None:
 
 
 def test_drafting_computes_the_figures(cast: Cast) -> None:
-    cast.answered()
+    answered(cast)
     response = login(cast.supervisor).post(
         NEW, {"agency": cast.city.pk, "year": 2026, "quarter": 1}
     )
@@ -132,7 +139,7 @@ def test_an_agency_not_overseen_cannot_be_chosen(cast: Cast) -> None:
     assert not Bulletin.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["outsider", "bureau_handler", "handler"])
+@pytest.mark.parametrize("who", ["other_head", "outsider", "handler"])
 def test_staff_without_oversight_cannot_draft(cast: Cast, who: str) -> None:
     response = login(getattr(cast, who)).post(
         NEW, {"agency": cast.city.pk, "year": 2026, "quarter": 1}
@@ -145,7 +152,7 @@ def test_staff_without_oversight_cannot_draft(cast: Cast, who: str) -> None:
 
 
 def test_the_bulletin_page_shows_tables_problems_and_ranking(cast: Cast) -> None:
-    cast.answered()
+    answered(cast)
     page = login(cast.supervisor).get(url(draft(cast))).content.decode()
     assert "一、总体情况" in page and "二、各单位情况" in page
     assert "2025年度报告逾期未发布" in page
@@ -154,7 +161,7 @@ def test_the_bulletin_page_shows_tables_problems_and_ranking(cast: Cast) -> None
 
 def test_a_named_agency_sees_the_bulletin_once_issued(cast: Cast) -> None:
     bulletin = draft(cast, opinion="请整改。")
-    client = login(cast.bureau_handler)
+    client = login(cast.outsider)
     assert client.get(url(bulletin)).status_code == 404
     assert bulletin.title not in client.get(LIST).content.decode()
     bulletin_issue(bulletin=bulletin, acting_user=cast.city_head)
@@ -164,7 +171,7 @@ def test_a_named_agency_sees_the_bulletin_once_issued(cast: Cast) -> None:
 
 def test_an_outsider_gets_404_even_when_issued(cast: Cast) -> None:
     bulletin = issued(cast)
-    client = login(cast.outsider)
+    client = login(cast.other_head)
     assert client.get(url(bulletin)).status_code == 404
     assert client.get(url(bulletin) + "download.docx").status_code == 404
     assert bulletin.title not in client.get(LIST).content.decode()
@@ -205,7 +212,7 @@ def test_an_overlong_opinion_is_refused_and_nothing_saved(cast: Cast) -> None:
 
 def test_a_named_agency_cannot_edit(cast: Cast) -> None:
     bulletin = issued(cast)
-    response = login(cast.bureau_handler).post(
+    response = login(cast.outsider).post(
         url(bulletin, "opinion"), {"opinion": "改掉", "number": ""}
     )
     assert response.status_code == 403
@@ -215,7 +222,7 @@ def test_a_named_agency_cannot_edit(cast: Cast) -> None:
 
 def test_recompute_counts_new_records(cast: Cast) -> None:
     bulletin = draft(cast)
-    cast.answered()
+    answered(cast)
     assert login(cast.supervisor).post(url(bulletin, "recompute")).status_code == 302
     bulletin.refresh_from_db()
     assert bulletin.data["totals"]["closed"] == 1
@@ -225,7 +232,7 @@ def test_only_the_supervising_head_issues(cast: Cast) -> None:
     bulletin = draft(cast, opinion="请整改。")
     assert login(cast.supervisor).post(url(bulletin, "issue")).status_code == 403
     assert login(cast.head).post(url(bulletin, "issue")).status_code == 404  # a draft
-    assert login(cast.outsider).post(url(bulletin, "issue")).status_code == 404
+    assert login(cast.other_head).post(url(bulletin, "issue")).status_code == 404
     bulletin.refresh_from_db()
     assert bulletin.status == Bulletin.Status.DRAFT
     assert login(cast.city_head).post(url(bulletin, "issue")).status_code == 302
@@ -246,7 +253,7 @@ def test_a_bulletin_without_an_opinion_is_not_issued(cast: Cast) -> None:
 def test_an_issued_bulletin_is_locked(cast: Cast) -> None:
     bulletin = issued(cast)
     data = bulletin.data
-    cast.answered()
+    answered(cast)
     client = login(cast.supervisor)
     response = client.post(url(bulletin, "opinion"), {"opinion": "改", "number": ""})
     assert response.status_code == 400
@@ -296,12 +303,12 @@ def test_a_draft_cannot_be_published(cast: Cast) -> None:
 def test_the_word_file_is_in_gongwen_layout(cast: Cast) -> None:
     from docx import Document
 
-    cast.answered()
+    answered(cast)
     bulletin = issued(cast)
-    response = login(cast.bureau_handler).get(url(bulletin) + "download.docx")
+    response = login(cast.outsider).get(url(bulletin) + "download.docx")
     assert response.status_code == 200
     assert response["Content-Type"] == documents.CONTENT_TYPES["docx"]
-    doc = Document(io.BytesIO(response.content))
+    doc = Document(io.BytesIO(body(response)))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == bulletin.title
     assert "示政公开〔2026〕1号" in texts
@@ -325,6 +332,98 @@ def test_the_pdf_comes_from_the_html(cast: Cast) -> None:
     assert response["Content-Type"] == "application/pdf"
 
 
+def body(response: Any) -> bytes:
+    """A download's bytes (a stored file is streamed)."""
+    return b"".join(response.streaming_content)
+
+
+def test_the_files_are_rendered_once_per_content(
+    cast: Cast, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Issuing renders the Word file once (in the worker); downloads stream
+    the stored file, an unchanged one answers 304, and a draft whose opinion
+    changes is rendered again."""
+    calls: list[str] = []
+    real = documents.render_docx
+
+    def counting(bulletin: Bulletin) -> bytes:
+        calls.append(bulletin.status)
+        return real(bulletin)
+
+    monkeypatch.setattr(documents, "render_docx", counting)
+    with django_capture_on_commit_callbacks(execute=True):
+        bulletin = issued(cast)
+    assert calls == ["issued"]
+    client = login(cast.supervisor)
+    first = client.get(url(bulletin) + "download.docx")
+    second = client.get(url(bulletin) + "download.docx")
+    assert first.status_code == second.status_code == 200
+    content = body(first)
+    assert content == body(second) and content.startswith(b"PK")
+    assert calls == ["issued"]
+    etag = first["ETag"]
+    assert "no-cache" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    again = client.get(url(bulletin) + "download.docx", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert calls == ["issued"]
+
+    other = bulletin_create(
+        agency=cast.city, year=2025, quarter=4, acting_user=cast.supervisor
+    )
+    client.get(url(other) + "download.docx")
+    client.get(url(other) + "download.docx")
+    assert calls == ["issued", "draft"]
+    bulletin_set_opinion(
+        bulletin=other, opinion="请整改。", number="", acting_user=cast.supervisor
+    )
+    changed = client.get(url(other) + "download.docx", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert calls == ["issued", "draft", "draft"]
+
+
 def test_an_unknown_format_is_404(cast: Cast) -> None:
     bulletin = issued(cast)
     assert login(cast.supervisor).get(url(bulletin) + "download.odt").status_code == 404
+
+
+# -- who issues, drafts marked, export (issue 10) ------------------------------------
+
+
+def test_the_page_says_who_may_issue_and_the_refusal_says_the_same(cast: Cast) -> None:
+    bulletin = draft(cast, opinion="请整改。")
+    sentence = "签发印发和在门户网站公开须由示例市人民政府的负责人办理"
+    page = login(cast.supervisor).get(url(bulletin)).content.decode()
+    assert sentence in page
+    assert 'action="' + url(bulletin, "issue") not in page  # no button for them
+    refused = login(cast.supervisor).post(url(bulletin, "issue"))
+    assert refused.status_code == 403 and sentence in refused.content.decode()
+    head_page = login(cast.city_head).get(url(bulletin)).content.decode()
+    assert url(bulletin, "issue") in head_page and "data-confirm" in head_page
+
+
+def test_a_draft_is_marked_in_its_pdf_and_word_files(cast: Cast) -> None:
+    from docx import Document
+
+    bulletin = draft(cast, opinion="请整改。")
+    assert "草稿" in documents.render_html(bulletin)
+    response = login(cast.supervisor).get(url(bulletin) + "download.docx")
+    texts = [p.text for p in Document(io.BytesIO(body(response))).paragraphs]
+    assert "（草稿，未签发）" in texts
+    final = bulletin_issue(bulletin=bulletin, acting_user=cast.city_head)
+    assert "草稿" not in documents.render_html(final)
+
+
+def test_the_bulletin_exports_its_table(cast: Cast) -> None:
+    from openpyxl import load_workbook
+
+    answered(cast)
+    bulletin = issued(cast)
+    response = login(cast.supervisor).get(url(bulletin) + "export.xlsx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[2]][:2] == ["排名", "单位"]
+    names = {row[1].value for row in sheet.iter_rows(min_row=3)}
+    assert cast.office.name in names
+    assert login(cast.other_head).get(url(bulletin) + "export.xlsx").status_code == 404

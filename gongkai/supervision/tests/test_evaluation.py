@@ -8,7 +8,8 @@ from django.test import Client, override_settings
 
 from gongkai.supervision.models import Evaluation
 from gongkai.supervision.services import evaluation_submit
-from gongkai.supervision.tests.conftest import Cast
+from gongkai.supervision.tests.conftest import answered, assigned
+from gongkai.testing import Cast
 
 URL = "/supervision/evaluate/"
 LIMITS = {"max_per_ip": 4, "max_per_code": 3, "window": 600, "lockout": 1200}
@@ -28,7 +29,7 @@ def test_the_page_is_public(cast: Cast) -> None:
 
 
 def test_the_applicant_rates_the_reply_with_reasons_and_a_comment(cast: Cast) -> None:
-    case = cast.answered()
+    case = answered(cast)
     response = _post(
         Client(),
         case.query_code,
@@ -46,13 +47,13 @@ def test_the_applicant_rates_the_reply_with_reasons_and_a_comment(cast: Cast) ->
 
 
 def test_the_query_code_is_read_as_on_track(cast: Cast) -> None:
-    case = cast.answered()
+    case = answered(cast)
     assert _post(Client(), f"  {case.query_code.lower()} ").status_code == 302
     assert Evaluation.objects.filter(case=case).count() == 1
 
 
 def test_a_reply_is_rated_only_once(cast: Cast) -> None:
-    case = cast.answered()
+    case = answered(cast)
     client = Client()
     assert _post(client, case.query_code).status_code == 302
     response = _post(client, case.query_code, rating="dissatisfied")
@@ -62,14 +63,14 @@ def test_a_reply_is_rated_only_once(cast: Cast) -> None:
 
 
 def test_the_service_refuses_a_second_evaluation(cast: Cast) -> None:
-    case = cast.answered()
+    case = answered(cast)
     evaluation_submit(case=case, rating="satisfied", reasons=[])
     with pytest.raises(ValidationError, match="只能评价一次"):
         evaluation_submit(case=case, rating="dissatisfied", reasons=[])
 
 
 def test_an_unanswered_application_cannot_be_rated(cast: Cast) -> None:
-    case = cast.registered()
+    case = assigned(cast)
     response = _post(Client(), case.query_code)
     assert response.status_code == 400
     assert "该申请尚未答复" in response.content.decode()
@@ -77,7 +78,7 @@ def test_an_unanswered_application_cannot_be_rated(cast: Cast) -> None:
 
 
 def test_wrong_digits_find_nothing_and_save_nothing(cast: Cast) -> None:
-    case = cast.answered()
+    case = answered(cast)
     response = _post(Client(), case.query_code, last4="0000")
     assert response.status_code == 404
     page = response.content.decode()
@@ -101,7 +102,7 @@ def test_an_unknown_code_finds_nothing(cast: Cast) -> None:
     ],
 )
 def test_invalid_input_is_refused_in_chinese(cast: Cast, extra, message) -> None:
-    case = cast.answered()
+    case = answered(cast)
     response = _post(Client(), case.query_code, **extra)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -110,7 +111,7 @@ def test_invalid_input_is_refused_in_chinese(cast: Cast, extra, message) -> None
 
 @override_settings(TRACK_THROTTLE=LIMITS)
 def test_guessing_is_throttled_like_track(cast: Cast) -> None:
-    case = cast.answered()
+    case = answered(cast)
     client = Client()
     for n in range(3):
         assert (
@@ -127,7 +128,7 @@ def test_guessing_is_throttled_like_track(cast: Cast) -> None:
 
 @override_settings(TRACK_THROTTLE=LIMITS)
 def test_failures_on_track_count_here_too(cast: Cast) -> None:
-    case = cast.answered()
+    case = answered(cast)
     client = Client()
     for n in range(4):
         client.post(
@@ -140,14 +141,14 @@ def test_failures_on_track_count_here_too(cast: Cast) -> None:
 
 
 def test_track_links_an_answered_application_to_the_evaluation(cast: Cast) -> None:
-    case = cast.answered()
+    case = answered(cast)
     page = (
         Client()
         .post("/track/", {"query_code": case.query_code, "phone_last4": "5678"})
         .content.decode()
     )
     assert URL in page
-    open_case = cast.registered(phone="13900001111")
+    open_case = assigned(cast, phone="13900001111")
     page = (
         Client()
         .post("/track/", {"query_code": open_case.query_code, "phone_last4": "1111"})

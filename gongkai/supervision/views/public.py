@@ -9,13 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.cases import throttle
-from gongkai.cases.services import normalise_query_code
-from gongkai.cases.views.common import LABEL_SUFFIX
-from gongkai.cases.views.public import lookup_case
+from gongkai.cases.selectors import lookup_case, normalise_query_code
 from gongkai.supervision import documents, services
 from gongkai.supervision.forms import EvaluationForm
 from gongkai.supervision.models import Bulletin
 from gongkai.supervision.selectors import published_bulletins
+from gongkai.web.forms import LABEL_SUFFIX
 
 NOT_FOUND_ZH = "没有找到与该查询码和电话号码相符的申请，请核对后重试。"
 
@@ -31,14 +30,16 @@ def evaluate(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         code = normalise_query_code(data["query_code"])
-        if throttle.track_refused(request, code):
-            form.add_error(None, throttle.refused_message())
+        attempt = throttle.track_begin(request, code)
+        if attempt.refused:
+            form.add_error(None, throttle.refused_message(attempt))
             status = 429
         elif (case := lookup_case(code, data["phone_last4"])) is None:
-            throttle.track_failed(request, code)
+            attempt.failed()
             form.add_error(None, NOT_FOUND_ZH)
             status = 404
         else:
+            attempt.succeeded()
             try:
                 services.evaluation_submit(
                     case=case,

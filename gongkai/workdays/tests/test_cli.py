@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from gongkai.cli import main
@@ -51,7 +53,15 @@ def test_between_prints_the_count(capsys) -> None:  # type: ignore[no-untyped-de
         ("workdays", "add", "2026-12-20", "20"),
         ("workdays", "between", "2026-12-01", "2027-01-10"),
         ("workdays", "year", "2027"),
-        ("clock", "reply-due", "--channel", "online", "--received", "2026-12-10"),
+        (
+            "clock",
+            "reply-due",
+            "--channel",
+            "online",
+            "--received",
+            "2026-12-10",
+            "--strict",
+        ),
     ],
 )
 def test_an_unknown_year_exits_2_naming_the_year(capsys, args) -> None:  # type: ignore[no-untyped-def]
@@ -147,3 +157,54 @@ def test_year_lists_the_schedule(capsys) -> None:  # type: ignore[no-untyped-def
     code, out, _ = run(capsys, "workdays", "year", "2026")
     assert code == 0
     assert "全年工作日：248天" in out
+
+
+def test_reply_due_across_an_unentered_year_is_provisional_and_exits_0(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(
+        capsys, "clock", "reply-due", "--channel", "online", "--received", "2026-12-20"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "2027-01-18（暂定：2027年的节假日安排尚未录入）"
+    assert lines[1] == "答复期限：2027年1月18日（星期一）（暂定）"
+    assert "按《全国年节及纪念日放假办法》第二条规定的法定节假日" in out
+
+
+def test_strict_refuses_naming_the_year(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(
+        capsys,
+        "clock",
+        "reply-due",
+        "--channel",
+        "online",
+        "--received",
+        "2026-12-20",
+        "--strict",
+    )
+    assert (code, out) == (2, "")
+    assert "缺少2027年的节假日安排" in err
+
+
+def test_json_says_provisional(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(
+        capsys,
+        "clock",
+        "reply-due",
+        "--channel",
+        "online",
+        "--received",
+        "2026-12-20",
+        "--json",
+    )
+    data = json.loads(out)
+    assert (code, data["due"], data["provisional"]) == (0, "2027-01-18", True)
+    assert data["provisional_years"] == [2027]
+
+
+def test_a_date_far_ahead_is_still_provisional(capsys) -> None:  # type: ignore[no-untyped-def]
+    """2032-09-30 (Thu): 国庆 10-1 (Fri)…10-3 and the 补假 of Sat and Sun on
+    10-4, 10-5: day 1 is Wednesday 10-6."""
+    code, out, _ = run(capsys, "clock", "publication-due", "2032-09-30", "--json")
+    data = json.loads(out)
+    assert (code, data["provisional_years"]) == (0, [2032])
+    assert data["day_one"] == "2032-10-06"

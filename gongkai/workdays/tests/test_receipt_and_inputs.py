@@ -25,7 +25,7 @@ CAL = package_calendar()
 def test_in_person_the_day_of_submission() -> None:
     r = receipt_date(channel="in_person", arrived_on=D(2026, 3, 2))
     assert r.date == D(2026, 3, 2)
-    assert r.basis.article == "第三十一条第一项"
+    assert r.basis.article_zh == "第三十一条第一项"
 
 
 def test_signed_post_the_day_the_agency_signs() -> None:
@@ -33,7 +33,7 @@ def test_signed_post_the_day_the_agency_signs() -> None:
         channel="post_signed", arrived_on=D(2026, 3, 2), signed_on=D(2026, 3, 3)
     )
     assert r.date == D(2026, 3, 3)
-    assert r.basis.article == "第三十一条第二项"
+    assert r.basis.article_zh == "第三十一条第二项"
 
 
 def test_signed_post_needs_the_signature_date() -> None:
@@ -63,7 +63,7 @@ def test_online_fax_and_email_use_the_day_both_sides_confirm(channel: str) -> No
         channel=channel, arrived_on=D(2026, 3, 6), confirmed_on=D(2026, 3, 9)
     )
     assert r.date == D(2026, 3, 9)
-    assert r.basis.article == "第三十一条第三项"
+    assert r.basis.article_zh == "第三十一条第三项"
 
 
 def test_email_is_treated_as_an_online_data_message() -> None:
@@ -124,8 +124,8 @@ def test_co_producer_deadline_cites_art_34_and_third_party_art_32() -> None:
     co = consultation_deadline(CAL, kind="co_producer", delivered_on=D(2026, 3, 2))
     third = consultation_deadline(CAL, kind="third_party", delivered_on=D(2026, 3, 2))
     assert co.due == third.due == D(2026, 3, 23)
-    assert co.basis[0].article == "第三十四条"
-    assert third.basis[0].article == "第三十二条"
+    assert co.basis[0].article_zh == "第三十四条"
+    assert third.basis[0].article_zh == "第三十二条"
 
 
 def test_the_explanation_is_data_too() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from gongkai.cases.notices import DEFAULT_REMINDER_WORKDAYS, send_deadline_reminders
+from gongkai.law.periods import REPLY
 from gongkai.workdays.calendar import format_date_zh
 
 
@@ -27,8 +28,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         days = options["days"]
-        if days < 0 or days > 20:
-            self.stderr.write("提前提醒的工作日数应在0至20之间。")
+        if days < 0 or days > REPLY.workdays:
+            self.stderr.write(f"提前提醒的工作日数应在0至{REPLY.workdays}之间。")
             raise SystemExit(2)
         notices = send_deadline_reminders(workdays=days)
         sent = [n for n in notices if n.sent]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssessmentConfig(AppConfig):
+    name = "gongkai.assessment"
+    verbose_name = "绩效考核"

@@ -1,0 +1,1 @@
+"""Shared web patterns every app uses: action views (``actions``) and action forms."""
