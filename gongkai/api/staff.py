@@ -36,7 +36,12 @@ from gongkai.api.schemas import (
 from gongkai.cases.forms import StaffRegistrationForm
 from gongkai.cases.models import Case
 from gongkai.cases.permissions import cases_visible_to
-from gongkai.cases.privacy import applicant_name_for, mask_id_number, mask_phone
+from gongkai.cases.privacy import (
+    applicant_name_for,
+    mask_id_number,
+    mask_phone,
+    text_for,
+)
 from gongkai.cases.selectors import with_related
 from gongkai.cases.services import ApplicationDetails, case_register
 from gongkai.disclosure.models import Category, Item
@@ -82,7 +87,7 @@ def case_out(case: Case, casework: Collection[int]) -> dict[str, Any]:
         "applicant_name": applicant_name_for(case, casework),
         "id_number_masked": mask_id_number(case.id_number),
         "phone_masked": mask_phone(case.phone),
-        "description": case.description,
+        "description": text_for(case, case.description, casework),
         "arrived_on": case.arrived_on,
         "received_on": case.received_on,
         "due_on": case.due_on,

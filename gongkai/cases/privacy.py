@@ -8,11 +8,18 @@ everyone else who may read the record (supervisors, 机关管理员), on every p
 export and API answer: they never see it in full. The one document that holds
 it in full, a letter as issued, is a logged personal-data view when one of them
 downloads it (``gongkai/letters/views.py``).
+
+Free text of a case (the request's description, reasons, notes) is written by
+people and may repeat those names, an identity number or a phone number: for
+everyone but the agency's case workers it is shown through ``text_for``, which
+masks the case's known names wherever they occur and any identity or mobile
+number in it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -70,3 +77,48 @@ def applicant_name_for(case: Case, casework_agencies: Collection[int]) -> str:
     if case.applicant_type != "natural_person" or case.agency_id in casework_agencies:
         return case.applicant_name
     return mask_name(case.applicant_name)
+
+
+#: An 18-character 居民身份证号码 (17 digits and a digit or X) standing alone.
+ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+#: A mainland mobile number (11 digits from 13–19) standing alone.
+MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def mask_names_in(text: str, names: Iterable[str]) -> str:
+    """``text`` with every occurrence of each of ``names`` masked, and any
+    identity or mobile number in it masked.
+
+    Longer names are replaced first, so that 王小明 is not left half-masked by
+    a shorter 王小 in the same list; one-character names are left alone (they
+    would mask unrelated words).
+    """
+    for name in sorted(
+        {n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True
+    ):
+        text = text.replace(name, mask_name(name))
+    text = ID_NUMBER_IN_TEXT.sub(lambda m: mask_id_number(m.group()), text)
+    return MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
+
+
+def personal_names(case: Case, others: Iterable[str] = ()) -> list[str]:
+    """The natural persons' names a case's free text may repeat: the applicant
+    (a natural person), a company's 法定代表人, and ``others`` (third parties
+    consulted)."""
+    names = [case.legal_representative, *others]
+    if case.applicant_type == "natural_person":
+        names.append(case.applicant_name)
+    return [n for n in names if n]
+
+
+def text_for(
+    case: Case,
+    text: str,
+    casework_agencies: Collection[int],
+    others: Iterable[str] = (),
+) -> str:
+    """A case's free text as the viewer may read it: as written for the
+    agency's case workers, with names and numbers masked for everyone else."""
+    if not text or case.agency_id in casework_agencies:
+        return text
+    return mask_names_in(text, personal_names(case, others))

@@ -32,6 +32,7 @@ class DisputeForm(forms.ModelForm[Dispute]):
             "kind",
             "number",
             "party",
+            "party_is_person",
             "body",
             "filed_on",
             "result",
@@ -59,6 +60,7 @@ class DisputeForm(forms.ModelForm[Dispute]):
             # 机关管理员, no case work) reads only masked: the field is not
             # offered (its value would be in the page) and is kept as it is.
             del self.fields["party"]
+            del self.fields["party_is_person"]
         agency_field = self.fields["agency"]
         assert isinstance(agency_field, forms.ModelChoiceField)
         agency_field.queryset = agencies

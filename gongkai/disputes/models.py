@@ -57,6 +57,11 @@ class Dispute(models.Model):
     kind = models.CharField("类别", max_length=40, choices=Kind.choices)
     number = models.CharField("案号", max_length=100, blank=True)
     party = models.CharField("申请人或原告", max_length=100, blank=True)
+    party_is_person = models.BooleanField(
+        "申请人或原告为自然人",
+        default=True,
+        help_text="自然人的姓名对监督机关和机关管理员脱敏显示；法人或者其他组织的名称照常显示。",
+    )
     body = models.CharField("复议机关或人民法院", max_length=100, blank=True)
     filed_on = models.DateField("申请或立案日期")
     result = models.CharField(

@@ -23,6 +23,7 @@ class DisputeFields(TypedDict, total=False):
     kind: str
     number: str
     party: str
+    party_is_person: bool
     body: str
     case: Case | None
     filed_on: dt.date
@@ -49,6 +50,10 @@ def dispute_create(
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
+    case = fields.get("case")
+    if case is not None and "party_is_person" not in fields:
+        # The applicant of the disclosure case is the one who went to law.
+        fields["party_is_person"] = case.applicant_type == "natural_person"
     dispute = Dispute(agency=agency, **fields)
     dispute.full_clean()
     dispute.save()

@@ -85,6 +85,7 @@ def dispute_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         instance=dispute,
         agencies=agencies_editable_by(request.user),
         party_hidden=bool(dispute.party)
+        and dispute.party_is_person
         and dispute.agency_id not in casework_agency_ids(request.user),
     )
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django import template
 from django.utils import timezone
@@ -50,6 +51,16 @@ def person_name(context: template.Context, name: str, agency_id: int) -> str:
     if not name:
         return ""
     return privacy.name_for(name, agency_id, _casework(context))
+
+
+@register.simple_tag(takes_context=True)
+def case_text(
+    context: template.Context, case: Case, text: str, others: Iterable[str] = ()
+) -> str:
+    """A case's free text (description, reasons…): as written for the agency's
+    case workers; for everyone else with the case's personal names (and
+    ``others``, third parties consulted) and any identity or mobile number masked."""
+    return privacy.text_for(case, text or "", _casework(context), others)
 
 
 @register.simple_tag(takes_context=True)

@@ -256,3 +256,76 @@ def test_the_delivery_list_masks_applicants_e_mail_addresses_for_the_admin(
     page = _page(client, cast.admin, url)
     assert "o***@example.com" in page and "ouyangnana@" not in page
     assert "ouyangnana@example.com" in _page(client, cast.registrar, url)
+
+
+# -- free text: what people wrote may repeat a name or a number ------------------
+
+
+def test_mask_names_in_masks_longer_names_first_and_numbers():
+    from gongkai.cases.privacy import mask_names_in
+
+    text = "欧阳娜娜（身份证11010119900307123X，手机13812345678）要求公开王小明、王小的材料"
+    assert mask_names_in(text, ["王小", "欧阳娜娜", "王小明", "张"]) == (
+        "欧**娜（身份证1101**********123X，手机138****5678）要求公开王*明、王*的材料"
+    )
+    # A number inside a longer one (a 文号, an account) is not a phone number.
+    assert mask_names_in("编号2013812345678900", []) == "编号2013812345678900"
+
+
+def test_free_text_of_a_case_is_masked_for_supervisors_and_admins(client, cast):
+    import io
+
+    from openpyxl import load_workbook
+
+    from gongkai.cases import services
+    from gongkai.testing import TODAY
+
+    case = make_case(cast, Status.IN_PROGRESS)
+    Case.objects.filter(pk=case.pk).update(
+        applicant_name="欧阳娜娜",
+        description="本人欧阳娜娜（电话13812345678）申请公开上官婉儿的拆迁补偿协议",
+    )
+    services.case_start_consultation(
+        case=case,
+        kind="third_party",
+        party="上官婉儿",
+        letter_on=TODAY,
+        acting_user=cast.head,
+    )
+    detail = reverse("cases:detail", args=[case.pk])
+    for who in OUTSIDE_CASEWORK:
+        for page in (_page(client, getattr(cast, who), detail),):
+            assert "本人欧**娜（电话138****5678）申请公开上**儿" in page, who
+            assert "欧阳娜娜" not in page and "上官婉儿" not in page, who
+            assert "13812345678" not in page
+        listing = _page(client, getattr(cast, who), reverse("cases:list"))
+        assert "欧阳娜娜" not in listing and "本人欧**娜" in listing, who
+        client.force_login(getattr(cast, who))
+        export = client.get(reverse("cases:list-export"))
+        sheet = load_workbook(io.BytesIO(export.content)).active
+        cells = [row[5].value for row in sheet.iter_rows(min_row=3)]
+        assert cells and all("欧阳娜娜" not in c for c in cells), who
+    page = _page(client, cast.handler, detail)
+    assert "本人欧阳娜娜（电话13812345678）申请公开上官婉儿" in page
+
+
+def test_a_company_that_went_to_law_is_named_in_full(client, cast, case):
+    """A dispute's applicant or plaintiff that is a company is not a person:
+    its name is shown as is; taken from the case when one is linked."""
+    Case.objects.filter(pk=case.pk).update(
+        applicant_type="commercial", applicant_name="示例置业有限公司"
+    )
+    case.refresh_from_db()
+    linked = _dispute(cast, case, party="示例置业有限公司")
+    assert linked.party_is_person is False
+    unlinked = _dispute(cast, None, party="欧阳娜娜")
+    assert unlinked.party_is_person is True
+    for who in OUTSIDE_CASEWORK:
+        page = _page(
+            client, getattr(cast, who), reverse("disputes:edit", args=[linked.pk])
+        )
+        assert "示例置业有限公司" in page, who
+        page = _page(
+            client, getattr(cast, who), reverse("disputes:edit", args=[unlinked.pk])
+        )
+        assert "欧**娜" in page and "欧阳娜娜" not in page, who

@@ -61,10 +61,14 @@ def case_page(
     """The case page, offering ``actions`` that fit (``bound`` forms shown as sent)."""
     bound = bound or {}
     can_letters = can_perform(request.user, case, Action.GENERATE_LETTER)
+    consultations = list(case.consultations.all())
     context = {
         "case": case,
         "events": case.events.select_related("actor").order_by("at", "pk"),
-        "consultations": case.consultations.all(),
+        "consultations": consultations,
+        # Third parties' names, masked in the case's free text for viewers
+        # who are not its case workers (cases_tags.case_text).
+        "third_parties": [c.party for c in consultations if c.kind == "third_party"],
         "attachments": case.attachments.all(),
         "letters": case.letters.select_related("rendition").order_by(
             "created_at", "pk"

@@ -272,7 +272,7 @@ def case_list_export(request: HttpRequest) -> HttpResponse:
             case.agency.display_name,
             privacy.applicant_name_for(case, own),
             privacy.mask_phone(case.phone or ""),
-            case.description,
+            privacy.text_for(case, case.description, own),
             case.document_number,
             case.get_status_display(),
             case.get_outcome_display() if case.outcome else "",
