@@ -3,8 +3,9 @@
 The policy refuses inline styles and scripts (``tests/test_csp.py``); the
 pages: home, the reports list and a report, the catalogue, apply, track, the
 staff dashboard, a case page, a staff report and its standalone HTML, table 三,
-the 监督考核 bulletins and assessments, the reports overview, and a letter template's
-preview (in an iframe). Console messages and ``securitypolicyviolation``
+the 监督考核 bulletins and assessments, the reports overview, a letter template's
+preview (in an iframe), and the Django admin (its login, index, a list with
+filters and search, a read-only record, an agency's change form and a user's). Console messages and ``securitypolicyviolation``
 events both count.
 """
 
@@ -36,11 +37,14 @@ def test_the_key_pages_violate_no_content_security_policy(
 
     report_load_samples()
     cast.set_up_catalogue()
-    cast.published()
+    item = cast.published()
     case = make_case(cast, Status.IN_PROGRESS)
     staff_report = compiled(cast)
     published = AnnualReport.objects.filter(status="published").first()
     assert published is not None
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("xitong", "xitong@example.com", PASSWORD)
     pages: dict[str | None, list[str]] = {
         None: [
             "/",
@@ -64,6 +68,16 @@ def test_the_key_pages_violate_no_content_security_policy(
             f"/staff/cases/{case.pk}/",
         ],
         "admin": [f"/letters/agency/{cast.office.pk}/templates/receipt/"],
+        "xitong": [
+            "/admin/",
+            "/admin/disclosure/item/?q=a",
+            f"/admin/disclosure/item/{item.pk}/change/",
+            "/admin/accounts/securityevent/",
+            f"/admin/agencies/agency/{cast.office.pk}/change/",
+            f"/admin/auth/user/{cast.handler.pk}/change/",
+            "/admin/auth/user/add/",
+            f"/admin/reports/annualreport/{published.pk}/change/",
+        ],
     }
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.set_default_timeout(15_000)
@@ -86,9 +100,20 @@ def test_the_key_pages_violate_no_content_security_policy(
     page.reload()
     messages.clear()
 
-    violations: list[str] = []
+    # The admin's own login page.
+    page.goto(live_server.url + "/admin/login/")
+    page.wait_for_load_state("load")
+    violations: list[str] = [
+        f"/admin/login/: {v}" for v in page.evaluate("window.__csp")
+    ]
     for who, urls in pages.items():
-        if who is not None:
+        if who == "xitong":
+            page.goto(live_server.url + "/admin/login/")
+            page.fill("#id_username", "xitong")
+            page.fill("#id_password", PASSWORD)
+            with page.expect_navigation():
+                page.click("input[type=submit], button[type=submit]")
+        elif who is not None:
             page.goto(live_server.url + "/accounts/login/")
             page.fill("#id_username", getattr(cast, who).username)
             page.fill("#id_password", PASSWORD)
