@@ -38,3 +38,11 @@ def enqueue_recompute(
     recompute_open_clocks.enqueue(
         sorted(years), sorted(regions) if regions is not None else None
     )
+
+
+@task()
+def build_case_export(export_id: int) -> int:
+    """Build the workbook of case-list export ``export_id``; returns its rows."""
+    from gongkai.cases.listing import case_export_run
+
+    return case_export_run(export_id=export_id, now=timezone.now()).count

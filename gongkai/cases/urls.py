@@ -11,7 +11,13 @@ app_name = "cases"
 urlpatterns = [
     path("", staff.dashboard, name="dashboard"),
     path("cases/", staff.case_list, name="list"),
-    path("cases/export.xlsx", staff.case_list_export, name="list-export"),
+    path("cases/export/", staff.case_list_export, name="list-export"),
+    path("cases/exports/<int:pk>/", staff.case_export_page, name="export"),
+    path(
+        "cases/exports/<int:pk>/download/",
+        staff.case_export_download,
+        name="export-download",
+    ),
     path("cases/new/", staff.case_register_view, name="register"),
     path("cases/<int:pk>/", staff.case_detail, name="detail"),
     path("cases/<int:pk>/personal/", staff.case_personal_data, name="personal-data"),

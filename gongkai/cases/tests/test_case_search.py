@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from gongkai.cases import services
 from gongkai.cases.tests.conftest import assigned, registered
+from gongkai.cases.tests.exports import exported
 from gongkai.letters.kinds import LetterKind
 from gongkai.testing import TODAY, at, make_user
 
@@ -118,19 +119,19 @@ def test_the_assign_dropdown_lists_people_by_name(cast, client):
     assert ">陈承办（handler）</option>" in html
 
 
-def test_the_export_holds_the_filtered_cases_as_text(cast, client, two):
+def test_the_export_holds_the_filtered_cases_as_text(
+    cast, client, two, django_capture_on_commit_callbacks
+):
     zhang, _li = two
     registered(cast, applicant_name='=HYPERLINK("http://x")')
     client.force_login(cast.head)
-    response = client.get(reverse("cases:list-export"), {"q": "张三"})
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
+    response = exported(client, django_capture_on_commit_callbacks, q="张三")
     book = load_workbook(io.BytesIO(response.content))
     sheet = book.active
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
     assert [v[0] for v in values] == [zhang.number]
     assert values[0][4] != zhang.phone  # masked as on the page
-    everyone = client.get(reverse("cases:list-export"))
+    everyone = exported(client, django_capture_on_commit_callbacks)
     sheet = load_workbook(io.BytesIO(everyone.content)).active
     names = [row[3].value for row in sheet.iter_rows(min_row=3)]
     formula = next(
@@ -143,9 +144,11 @@ def test_the_export_holds_the_filtered_cases_as_text(cast, client, two):
     assert len(names) == 3
 
 
-def test_the_export_holds_only_the_cases_the_user_may_see(cast, client, two):
+def test_the_export_holds_only_the_cases_the_user_may_see(
+    cast, client, two, django_capture_on_commit_callbacks
+):
     client.force_login(cast.outsider)
-    response = client.get(reverse("cases:list-export"))
+    response = exported(client, django_capture_on_commit_callbacks)
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 2  # the title and the column heads
 
@@ -153,7 +156,8 @@ def test_the_export_holds_only_the_cases_the_user_may_see(cast, client, two):
 def test_the_list_offers_export_and_print(cast, client, two):
     client.force_login(cast.head)
     html = _listed(client, q="张三")
-    assert f'href="{reverse("cases:list-export")}?q=' in html
+    assert f'action="{reverse("cases:list-export")}"' in html
+    assert 'name="q" value="张三"' in html
     assert "data-print" in html
 
 
@@ -177,3 +181,36 @@ def test_table_three_exports_each_item_with_its_figures(cast, client):
         reverse("cases:table3-export"), {"agency": cast.office.pk, "year": TODAY.year}
     )
     assert response.status_code in (403, 404)
+
+
+def test_an_export_is_its_owners_alone(
+    cast, client, two, django_capture_on_commit_callbacks
+):
+    from gongkai.cases.models import CaseExport
+
+    client.force_login(cast.head)
+    exported(client, django_capture_on_commit_callbacks)
+    export = CaseExport.objects.get()
+    assert export.status == "done" and export.count == 2
+    client.force_login(cast.handler)
+    for name in ("cases:export", "cases:export-download"):
+        assert client.get(reverse(name, args=[export.pk])).status_code == 404
+    assert client.get(reverse("cases:list-export")).status_code == 405
+
+
+def test_a_supervisor_cannot_confirm_a_name_in_the_request_text(cast, client):
+    """The request's words are searchable by everyone who sees the case, but
+    outside its case work not a name of the case or a phone number: the text is
+    shown masked there, and a hit would confirm what the mask hides."""
+    from gongkai.cases.models import Case
+
+    case = registered(cast, applicant_name="欧阳娜娜")
+    Case.objects.filter(pk=case.pk).update(
+        description="本人欧阳娜娜（13812345678）申请公开拆迁补偿协议"
+    )
+    client.force_login(cast.supervisor)
+    for term in ("欧阳娜娜", "娜娜", "13812345678"):
+        assert case.number not in _listed(client, q=term), term
+    assert case.number in _listed(client, q="拆迁补偿")
+    client.force_login(cast.handler)
+    assert case.number in _listed(client, q="欧阳娜娜")
