@@ -5,6 +5,11 @@
   suite on SQLite and then ``--db-only`` on PostgreSQL: a test without database
   access (pytest-django refuses it any) gives the same result on both, so it
   runs once.
+- ``--no-browser`` leaves out the tests that drive Chromium and the sweep of
+  every URL with bad input (``tests/test_no_server_errors.py``, marked
+  ``sweep``). CI's SQLite pass uses it: these run once, in the PostgreSQL
+  pass, on the engine production uses, which is also the stricter one for bad
+  input (NUL bytes, integers out of range). They are half of the suite's time.
 - Tests that flush the database (``transaction=True``, ``live_server``) run
   last, as Django's own runner orders them: a flush also empties what the
   migrations seeded (the holiday calendars), which later tests read. Within
@@ -73,15 +78,41 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="run only the tests that use the database (CI's PostgreSQL pass)",
     )
+    parser.addoption(
+        "--no-browser",
+        action="store_true",
+        default=False,
+        help="leave out the tests that drive Chromium and the URL sweep (CI's SQLite pass)",
+    )
+
+
+def drives_chromium(item: pytest.Item) -> bool:
+    """Marked ``browser``, or asks for the Chromium fixtures."""
+    fixtures = getattr(item, "fixturenames", ())
+    return (
+        item.get_closest_marker("browser") is not None
+        or "browser" in fixtures
+        or "page" in fixtures
+    )
+
+
+def runs_once(item: pytest.Item) -> bool:
+    """Left out by ``--no-browser``: drives Chromium, or is the URL sweep."""
+    return drives_chromium(item) or item.get_closest_marker("sweep") is not None
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
+    keep = []
     if config.getoption("--db-only"):
-        kept = [item for item in items if uses_database(item)]
-        dropped = [item for item in items if not uses_database(item)]
+        keep.append(uses_database)
+    if config.getoption("--no-browser"):
+        keep.append(lambda item: not runs_once(item))
+    if keep:
+        kept = [item for item in items if all(k(item) for k in keep)]
+        dropped = [item for item in items if not all(k(item) for k in keep)]
         if dropped:
             config.hook.pytest_deselected(items=dropped)
         items[:] = kept

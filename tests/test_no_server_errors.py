@@ -39,7 +39,7 @@ from gongkai.ops.models import WorkerHeartbeat
 from gongkai.reports.services import report_compile
 from gongkai.testing import PASSWORD, TODAY, Cast, at
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.sweep]
 
 MISSING_PK = 987654
 #: Tables that legitimately change on a refused request (sessions, lock-out
