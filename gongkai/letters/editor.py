@@ -46,7 +46,8 @@ class ParagraphForm(forms.Form):
         self.kind, self.agency, self.current = kind, agency, body
         self.parts = paragraphs.split(body)
         self.body = ""
-        self.pdf = b""
+        self.document: Any = None
+        self.generator: Any = None
         self.rows: list[tuple[paragraphs.Paragraph, Any]] = []
         self.initial.setdefault("base", _digest(body))
         for i, part in enumerate(self.parts):
@@ -114,9 +115,12 @@ class ParagraphForm(forms.Form):
             title=data["title"],
         )
         try:
-            self.pdf = generator.render_pdf()
+            # The letter's text from the sample data: what makes a template
+            # unlawful fails here. The PDF is drawn only when asked for.
+            self.document = generator.document()
         except LetterDataError as exc:
             raise forms.ValidationError(str(exc)) from None
+        self.generator = generator
         return data
 
 
@@ -182,7 +186,10 @@ def template_paragraphs_pdf(
     form = _form(request, agency, letter_kind)
     if not form.is_valid():
         return _page(request, agency, letter_kind, form, 400)
-    response = HttpResponse(form.pdf, content_type="application/pdf")
+    # One page of sample data, drawn for the person who asked (under a
+    # second); saving the template does not draw it.
+    pdf = form.generator.render_pdf(form.document)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="preview-{letter_kind.value}.pdf"'
     )
