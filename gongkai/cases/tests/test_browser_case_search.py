@@ -83,8 +83,13 @@ def test_the_head_finds_filters_and_exports_cases(
     assert [r.split()[0] for r in _rows(page)] == [li.number]
     page.screenshot(path=str(SHOTS / "office-cases-desktop.png"), full_page=True)
 
+    # The export is built in the worker (immediate under the test settings):
+    # its page offers the file once it is ready.
+    with page.expect_navigation():
+        page.get_by_role("button", name="导出 Excel").click()
+    page.get_by_text("已生成，共 1 件").wait_for()
     with page.expect_download() as info:
-        page.get_by_role("link", name="导出 Excel").click()
+        page.get_by_role("link", name="下载 Excel").click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
     saved = tmp_path / "list.xlsx"

@@ -59,8 +59,18 @@ def worker_runs_while_away(page: Any) -> None:
     """Run the task worker, then come back: the job and export pages refresh
     themselves every 3 s, and a refresh racing the worker's writes (or a reload
     of ours racing the refresh) is a flaky test, not a user's view."""
+    from playwright.sync_api import Error as PlaywrightError
+
     url = page.url
-    page.goto("about:blank")
+    for attempt in range(5):
+        try:
+            page.goto("about:blank")
+            break
+        except PlaywrightError as exc:
+            # The page's own refresh won the race: let it land, then leave.
+            if "interrupted by another navigation" not in str(exc) or attempt == 4:
+                raise
+            page.wait_for_load_state("load")
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     page.goto(url)
 
