@@ -61,11 +61,19 @@ def check_storage() -> str:
     return "文件存储可以读写"
 
 
+#: The backend that runs each task in the process that enqueues it
+#: (``scripts/demo``): there is no worker to look for.
+IMMEDIATE_BACKEND = "django.tasks.backends.immediate.ImmediateBackend"
+
+
 def check_worker() -> str:
+    from django.conf import settings
     from django_tasks_db.models import DBTaskResult
 
     from gongkai.ops.models import WorkerHeartbeat
 
+    if settings.TASKS["default"]["BACKEND"] == IMMEDIATE_BACKEND:
+        return "后台任务在请求进程内立即执行（演示模式），无需后台任务进程"
     now = timezone.now()
     alive = WorkerHeartbeat.objects.filter(last_seen__gte=now - stale_after()).count()
     ready = DBTaskResult.objects.ready()

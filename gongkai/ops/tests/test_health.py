@@ -27,8 +27,12 @@ def _heartbeat(age_seconds: float) -> None:
     )
 
 
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 def test_it_answers_200_when_every_check_passes(client, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = DB_TASKS
     _heartbeat(age_seconds=5)
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -49,11 +53,25 @@ def test_it_answers_503_when_no_worker_has_beaten_lately(
     client, settings, tmp_path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = DB_TASKS
     _heartbeat(age_seconds=600)
     response = client.get("/healthz")
     assert response.status_code == 503
     worker = response.json()["checks"]["worker"]
     assert worker["ok"] is False and "没有后台任务进程的心跳" in worker["detail"]
+
+
+def test_the_demo_runs_tasks_in_process_and_needs_no_worker(
+    client, settings, tmp_path
+) -> None:
+    """scripts/demo runs each task where it is enqueued: no heartbeat is due."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert "无需后台任务进程" in response.json()["checks"]["worker"]["detail"]
 
 
 def test_it_runs_only_the_checks_asked_for(client) -> None:
