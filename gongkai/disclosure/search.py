@@ -227,6 +227,19 @@ class Hit:
 
 
 HIT_FIELDS = ("pk", "published_at", "title", "doc_number", "summary")
+#: What a page of results shows of an item (``disclosure/public/_rows.html``),
+#: and what ranking read: a page loads only these columns (half the time of
+#: the whole row with its category, which is the larger part of a rare word's
+#: search).
+PAGE_FIELDS = (
+    *HIT_FIELDS,
+    "index_number",
+    "validity",
+    "generated_on",
+    "publisher",
+    "agency__code",
+    "agency__name",
+)
 
 
 class Ranked(Sequence[Item]):
@@ -249,7 +262,13 @@ class Ranked(Sequence[Item]):
         if isinstance(index, int):
             return self[index : index + 1 or None][0]
         wanted = [h.pk for h in self.hits[index]]
-        loaded = self._items.filter(pk__in=wanted).defer("body").in_bulk()
+        loaded = (
+            self._items.filter(pk__in=wanted)
+            .select_related(None)
+            .select_related("agency")
+            .only(*PAGE_FIELDS)
+            .in_bulk()
+        )
         return [loaded[pk] for pk in wanted]
 
     def __iter__(self) -> Iterator[Item]:

@@ -37,9 +37,31 @@ FIELD_WEIGHTS = {"title": 10, "doc_number": 5, "summary": 3}
 _RUN = re.compile(r"[^\W_]+")  # letters and digits: str.isalnum() runs
 
 
+#: Full-width ASCII forms and the ideographic space: the compatibility
+#: characters of nearly every Chinese text (the full-width comma, brackets,
+#: digits), each decomposing to one ASCII character.
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _half_width(match: re.Match[str]) -> str:
+    char = match.group()
+    return " " if char == "\u3000" else chr(ord(char) - 0xFEE0)
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width letters and digits to half-width) and lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC (full-width letters and digits to half-width) and lower case.
+
+    The full-width forms are replaced by their ASCII characters first (their
+    compatibility decomposition), so most Chinese text is then already in
+    NFKC and skips the full normalization, which costs ~0.3 µs a character
+    (ranking reads every candidate's title, 文号 and summary). The result is
+    NFKC's exactly: both strings have the same NFKD, and one in NFKC is its
+    own NFKC; anything else goes through ``unicodedata.normalize``.
+    """
+    half = _FULL_WIDTH.sub(_half_width, text)
+    if unicodedata.is_normalized("NFKC", half):
+        return half.lower()
+    return unicodedata.normalize("NFKC", half).lower()
 
 
 def runs(text: str) -> list[str]:

@@ -32,6 +32,30 @@ def test_grams_are_unigrams_and_bigrams_that_never_cross_punctuation():
     assert search.grams("ＡＢ") == {"a": 1, "b": 1, "ab": 1}  # NFKC, lower case
 
 
+def test_normalize_is_nfkc_and_lower_case_exactly():
+    """The fast path (full-width forms replaced first) gives NFKC's result for
+    any text, including compositions across a replaced character."""
+    import unicodedata
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    samples = [
+        "关于２０２５年度（试行）的通知，ＧＢ／Ｔ\u3000标准",
+        "Ａ\u0301",  # a full-width A and a combining accent compose to Á
+        "ｶﾞ①㈠\uf900",
+        "",
+    ]
+    for text in samples:
+        assert tokens.normalize(text) == unicodedata.normalize("NFKC", text).lower()
+
+    @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+    def agrees(text: str) -> None:
+        assert tokens.normalize(text) == unicodedata.normalize("NFKC", text).lower()
+
+    agrees()
+
+
 def test_an_item_is_indexed_by_bigrams_and_the_characters_no_bigram_starts_with():
     doc = SimpleNamespace(
         pk=1, title="低保", doc_number="", summary="低保，汛", body=""
