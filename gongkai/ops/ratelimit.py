@@ -15,7 +15,10 @@ with :func:`begin` *before* doing the guarded work, then say how it ended::
 
 Counting first makes the limit hold under concurrency: of 40 attempts arriving
 at once on four workers, at most ``limit`` are admitted; the others are refused,
-not raced.
+not raced. The error is on the safe side only: an attempt counted within the
+limit that reads the lock after a faster one has set it is refused too, so under
+such a burst fewer than ``limit`` may be answered (seen: 3 of 5 on a loaded
+machine), never more. One at a time, exactly ``limit`` are.
 
 Where the counters live:
 

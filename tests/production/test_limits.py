@@ -90,8 +90,10 @@ def test_forty_guesses_at_one_code_from_forty_addresses_get_five_answers(
         )
     answered = statuses.count(404)
     print(f"40 wrong lookups: {answered} answered (404), {statuses.count(429)} refused")
-    assert answered <= 5 and answered + statuses.count(429) == 40, statuses
-    assert answered == 5  # the designed limit, not 4 × it
+    # At most the designed limit, not 4 × it; a burst may get fewer, never
+    # more (gongkai/ops/ratelimit.py: a guess counted within the limit that
+    # reads the lock after a faster one set it is refused).
+    assert 1 <= answered <= 5 and answered + statuses.count(429) == 40, statuses
 
     # The applicant, from a fresh address, with the right digits: locked out
     # while the code's lock lasts, then in.
