@@ -17,8 +17,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -31,6 +29,7 @@ from gongkai.cases import clocks, privacy, selectors
 from gongkai.cases.models import Case, CaseExport, Consultation, Outcome, Status
 from gongkai.cases.permissions import cases_visible_to
 from gongkai.letters.models import Letter
+from gongkai.web import export_jobs
 from gongkai.web.exports import Sheet, workbook
 from gongkai.web.forms import person_label
 
@@ -265,28 +264,23 @@ def case_export_create(
     *, owner: AnyUser, params: Mapping[str, str], now: dt.datetime
 ) -> CaseExport:
     """Queue a workbook of the list filtered by ``params`` for ``owner``."""
-    export = CaseExport.objects.create(
-        owner=staff_user(owner), params=dict(params), created_at=now
+    from gongkai.cases.tasks import build_case_export
+
+    return export_jobs.queue(
+        CaseExport,
+        build_case_export.enqueue,
+        owner=staff_user(owner),
+        params=dict(params),
+        created_at=now,
     )
-
-    def enqueue() -> None:
-        from gongkai.cases.tasks import build_case_export
-
-        build_case_export.enqueue(export.pk)
-
-    transaction.on_commit(enqueue)
-    return export
 
 
 def case_export_run(*, export_id: int, now: dt.datetime) -> CaseExport:
     """Build the workbook of a queued export (the worker; a retry builds it again).
 
     The list is read again with the owner's access as it is now."""
-    export = CaseExport.objects.select_related("owner").get(pk=export_id)
-    if export.status == CaseExport.Status.DONE:
-        return export
-    CaseExport.objects.filter(pk=export.pk).update(status=CaseExport.Status.RUNNING)
-    try:
+
+    def build(export: CaseExport) -> tuple[int, bytes]:
         qs, _params, _errors = filter_cases(export.owner, export.params)
         qs = qs.order_by("-arrived_on", "-pk")
         count = min(qs.count(), EXPORT_LIMIT)
@@ -305,17 +299,8 @@ def case_export_run(*, export_id: int, now: dt.datetime) -> CaseExport:
             ),
             widths=WIDTHS,
         )
-        data = workbook([sheet])
-    except Exception:
-        log.exception("case export %s failed", export.pk)
-        export.status = CaseExport.Status.FAILED
-        export.message = "生成失败，请稍后重新导出；如仍失败，请联系系统管理员。"
-        export.finished_at = now
-        export.save(update_fields=["status", "message", "finished_at"])
-        raise
-    export.count = count
-    export.content.save(f"cases-{export.pk}.xlsx", ContentFile(data), save=False)
-    export.status = CaseExport.Status.DONE
-    export.finished_at = now
-    export.save(update_fields=["count", "content", "status", "finished_at"])
-    return export
+        return count, workbook([sheet])
+
+    return export_jobs.run(
+        CaseExport, export_id, now=now, build=build, filename=f"cases-{export_id}.xlsx"
+    )

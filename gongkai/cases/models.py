@@ -19,6 +19,7 @@ from django.db.models import Q
 from gongkai.annual.formats import FORMAT_2021
 from gongkai.events import AppendOnlyEvent
 from gongkai.law import provisions as law
+from gongkai.web.export_jobs import ExportJobBase
 
 
 class Channel(models.TextChoices):
@@ -586,43 +587,17 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class CaseExport(models.Model):
+class CaseExport(ExportJobBase):
     """An Excel workbook of the staff case list, built in the worker
     (``cases/listing.py``); the list's filters are kept and read again with
     the owner's access when it runs. Downloadable by its owner only."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "排队中"
-        RUNNING = "running", "生成中"
-        DONE = "done", "已完成"
-        FAILED = "failed", "生成失败"
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="导出人",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     params = models.JSONField("筛选条件", default=dict)
-    status = models.CharField(
-        "状态", max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
     count = models.PositiveIntegerField("件数", default=0)
     content = models.FileField(
         "文件", upload_to="cases/exports/", max_length=255, blank=True
     )
-    message = models.TextField("说明", blank=True)
-    created_at = models.DateTimeField("申请时间")
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
-    class Meta:
+    class Meta(ExportJobBase.Meta):
         verbose_name = "申请列表导出"
         verbose_name_plural = "申请列表导出"
-        ordering = ("-created_at", "-pk")
-
-    def __str__(self) -> str:
-        return f"导出 {self.pk}"
-
-    @property
-    def pending(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -17,9 +17,6 @@ import io
 import logging
 from collections.abc import Iterable
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-
 from gongkai import spreadsheets
 from gongkai.accounts.users import AnyUser, staff_user
 from gongkai.annual.commands.audit import TOTAL_ROWS, prepare_sheet, table_sheets
@@ -27,6 +24,7 @@ from gongkai.annual.rules import SEVERITY_LABELS, Severity
 from gongkai.datacenter import selectors
 from gongkai.datacenter.models import CollectedReport, ExportJob
 from gongkai.datacenter.services import report_of
+from gongkai.web import export_jobs
 
 log = logging.getLogger(__name__)
 
@@ -119,43 +117,29 @@ def export_job_create(
     *, owner: AnyUser, filters: selectors.Filters, now: dt.datetime
 ) -> ExportJob:
     """Queue a workbook of the catalogue selection ``filters`` for ``owner``."""
-    job = ExportJob.objects.create(
-        owner=staff_user(owner), filters=dataclasses.asdict(filters), created_at=now
+    from gongkai.datacenter.tasks import build_export
+
+    return export_jobs.queue(
+        ExportJob,
+        build_export.enqueue,
+        owner=staff_user(owner),
+        filters=dataclasses.asdict(filters),
+        created_at=now,
     )
-
-    def enqueue() -> None:
-        from gongkai.datacenter.tasks import build_export
-
-        build_export.enqueue(job.pk)
-
-    transaction.on_commit(enqueue)
-    return job
 
 
 def export_job_run(*, job_id: int, now: dt.datetime) -> ExportJob:
     """Build the workbook of a queued export (the worker; a retry builds it again)."""
-    job = ExportJob.objects.select_related("owner").get(pk=job_id)
-    if job.status == ExportJob.Status.DONE:
-        return job
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
-    filters = selectors.Filters(**job.filters)
-    reports = (
-        selectors.catalogue(job.owner, filters)
-        .defer(None)
-        .order_by("agency_name", "year")
-    )
-    try:
+
+    def build(job: ExportJob) -> tuple[int, bytes]:
+        reports = (
+            selectors.catalogue(job.owner, selectors.Filters(**job.filters))
+            .defer(None)
+            .order_by("agency_name", "year")
+        )
         data = workbook(reports.iterator(chunk_size=200))
-    except Exception:
-        log.exception("datacenter export %s failed", job.pk)
-        job.status = ExportJob.Status.FAILED
-        job.message = "生成失败，请稍后重新导出；如仍失败，请联系系统管理员。"
-        job.finished_at = now
-        job.save(update_fields=["status", "message", "finished_at"])
-        raise
-    job.count = reports.count()
-    job.content.save(f"export-{job.pk}.xlsx", ContentFile(data), save=False)
-    job.status = ExportJob.Status.DONE
-    job.finished_at = now
-    job.save(update_fields=["count", "content", "status", "finished_at"])
-    return job
+        return reports.count(), data
+
+    return export_jobs.run(
+        ExportJob, job_id, now=now, build=build, filename=f"export-{job_id}.xlsx"
+    )

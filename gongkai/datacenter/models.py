@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.events import AppendOnlyEvent
+from gongkai.web.export_jobs import ExportJobBase
 
 
 class ImportJob(models.Model):
@@ -208,45 +209,19 @@ class CellCorrection(AppendOnlyEvent):
         return f"{self.report} {self.ref}"
 
 
-class ExportJob(models.Model):
+class ExportJob(ExportJobBase):
     """A workbook of a catalogue selection, built in the worker (exports.py).
 
     The selection is re-read from the filters when the worker runs, with the
     owner's scopes at that time, and the file is downloadable by its owner only.
     """
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "排队中"
-        RUNNING = "running", "生成中"
-        DONE = "done", "已完成"
-        FAILED = "failed", "生成失败"
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="申请人",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     filters = models.JSONField("筛选条件", default=dict)
-    status = models.CharField(
-        "状态", max_length=8, choices=Status.choices, default=Status.QUEUED
-    )
     count = models.PositiveIntegerField("报告数", default=0)
     content = models.FileField(
         "文件", upload_to="datacenter/exports/", max_length=255, blank=True
     )
-    message = models.TextField("说明", blank=True)
-    created_at = models.DateTimeField("申请时间")
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
-    class Meta:
+    class Meta(ExportJobBase.Meta):
         verbose_name = "导出任务"
         verbose_name_plural = "导出任务"
-        ordering = ("-created_at", "-pk")
-
-    def __str__(self) -> str:
-        return f"导出 {self.pk}"
-
-    @property
-    def pending(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

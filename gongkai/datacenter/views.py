@@ -9,7 +9,7 @@ from typing import Any, Concatenate
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +28,7 @@ from gongkai.datacenter.models import CollectedReport, ExportJob, ImportFile
 from gongkai.datacenter.permissions import can_use_datacenter, upload_scopes
 from gongkai.datacenter.tables import cell_id, notes_for, tables_html
 from gongkai.errors import DomainError
+from gongkai.web import export_jobs
 
 NO_ACCESS_TEMPLATE = "datacenter/no_access.html"
 PAGE_SIZE = 100
@@ -440,15 +441,10 @@ def export(request: HttpRequest) -> HttpResponse:
     return redirect("datacenter:export_job", pk=job.pk)
 
 
-def _export_for(request: HttpRequest, pk: int) -> ExportJob:
-    """One of the user's own exports, else 404."""
-    return get_object_or_404(ExportJob, pk=pk, owner_id=request.user.pk)
-
-
 @datacenter_required
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     """Where an export stands; refreshes itself until the workbook is ready."""
-    job = _export_for(request, pk)
+    job = export_jobs.own(ExportJob, request, pk)
     filters = selectors.Filters(**job.filters)
     return _page(
         request,
@@ -459,18 +455,7 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @datacenter_required
 def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
-    job = _export_for(request, pk)
-    if job.status != ExportJob.Status.DONE or not job.content:
-        raise Http404
-    stamp = timezone.localtime(job.created_at).strftime("%Y%m%d-%H%M")
-    return FileResponse(
-        job.content.open("rb"),
-        as_attachment=True,
-        filename=f"年报数据-{stamp}.xlsx",
-        content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        ),
-    )
+    return export_jobs.download(export_jobs.own(ExportJob, request, pk), "年报数据")
 
 
 def _region_name(region: str) -> str:

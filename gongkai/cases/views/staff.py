@@ -37,7 +37,7 @@ from gongkai.cases.services import (
 )
 from gongkai.cases.views.action_specs import render_case_page
 from gongkai.cases.views.common import get_case_or_404
-from gongkai.web.exports import XLSX
+from gongkai.web import export_jobs
 from gongkai.web.forms import LABEL_SUFFIX, person_label
 
 LIST_PAGE_SIZE = 50
@@ -133,19 +133,11 @@ def case_list_export(request: HttpRequest) -> HttpResponse:
     return redirect("cases:export", pk=export.pk)
 
 
-def _export_for(request: HttpRequest, pk: int) -> CaseExport:
-    """One of the user's own exports, else 404."""
-    export = CaseExport.objects.filter(pk=pk, owner_id=request.user.pk).first()
-    if export is None:
-        raise Http404("没有找到该导出。")
-    return export
-
-
 @staff_required
 @require_GET
 def case_export_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Where an export stands; refreshes itself until the workbook is ready."""
-    export = _export_for(request, pk)
+    export = export_jobs.own(CaseExport, request, pk)
     return render(
         request,
         "cases/export.html",
@@ -156,16 +148,7 @@ def case_export_page(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_GET
 def case_export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
-    export = _export_for(request, pk)
-    if export.status != CaseExport.Status.DONE or not export.content:
-        raise Http404("导出文件尚未生成。")
-    stamp = timezone.localtime(export.created_at).strftime("%Y%m%d-%H%M")
-    return FileResponse(
-        export.content.open("rb"),
-        as_attachment=True,
-        filename=f"申请列表-{stamp}.xlsx",
-        content_type=XLSX,
-    )
+    return export_jobs.download(export_jobs.own(CaseExport, request, pk), "申请列表")
 
 
 @staff_required
