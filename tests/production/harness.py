@@ -291,6 +291,94 @@ class Client(requests.Session):
             )
 
 
+def nginx_binary() -> str | None:
+    """nginx, if installed (.ci/run installs it; it need not be on PATH)."""
+    import shutil
+
+    found = shutil.which("nginx")
+    return found or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+
+
+def nginx_conf(
+    scratch: Path,
+    upstream: int,
+    var_dir: str,
+    http: int,
+    https: int,
+    *,
+    tls: bool = True,
+    rate_limits: bool = True,
+) -> Path:
+    """deploy/nginx/gongkai.conf as it is installed, on loopback ports, with its
+    paths under ``scratch``, in front of the app on port ``upstream``; the main
+    nginx.conf around it, returned. ``tls=False`` serves the site's HTTPS server
+    on plain HTTP (a benchmark measures the app, not the handshake), and
+    ``rate_limits=False`` drops the per-address limits (a benchmark's clients
+    all come from 127.0.0.1)."""
+    site = (REPO / "deploy" / "nginx" / "gongkai.conf").read_text()
+    site = re.sub(r"\n\s*listen \[::\]:\d+[^;]*;", "", site)
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{http};")
+    site = site.replace(
+        "listen 443 ssl http2;",
+        f"listen 127.0.0.1:{https} ssl http2;" if tls else f"listen 127.0.0.1:{https};",
+    )
+    site = site.replace("127.0.0.1:8000", f"127.0.0.1:{upstream}")
+    site = site.replace("/etc/gongkai/tls/", f"{scratch}/")
+    site = site.replace("/opt/gongkai", str(REPO))
+    site = site.replace("/var/lib/gongkai/staticfiles/", f"{var_dir}/staticfiles/")
+    site = site.replace("/var/cache/nginx/gongkai", f"{scratch}/cache")
+    if not rate_limits:
+        site = re.sub(r"\n\s*limit_(req|conn) [^;]*;", "", site)
+    (scratch / "site.conf").write_text(site)
+    main = scratch / "nginx.conf"
+    main.write_text(
+        f"""
+user root;
+worker_processes 1;
+pid {scratch}/nginx.pid;
+error_log {scratch}/error.log;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    sendfile on;
+    access_log {scratch}/access.log;
+    client_body_temp_path {scratch}/body;
+    proxy_temp_path {scratch}/proxy;
+    fastcgi_temp_path {scratch}/fastcgi;
+    uwsgi_temp_path {scratch}/uwsgi;
+    scgi_temp_path {scratch}/scgi;
+    include {scratch}/site.conf;
+}}
+"""
+    )
+    return main
+
+
+def self_signed(scratch: Path) -> None:
+    """fullchain.pem and privkey.pem for 127.0.0.1 in ``scratch``."""
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(scratch / "privkey.pem"),
+            "-out",
+            str(scratch / "fullchain.pem"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=None)

@@ -6,7 +6,6 @@ There is no Docker engine on CI machines: the Dockerfile's steps are scripts
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal
@@ -18,7 +17,14 @@ import pytest
 import requests
 import urllib3
 
-from tests.production.harness import REPO, Served, free_port
+from tests.production.harness import (
+    REPO,
+    Served,
+    free_port,
+    nginx_binary,
+    nginx_conf,
+    self_signed,
+)
 
 DEPLOY = REPO / "deploy"
 
@@ -106,72 +112,14 @@ def test_the_image_steps_install_and_run_web_and_worker(
     assert codes == {"web": 0, "worker": 0}
 
 
-def _nginx_conf(
-    scratch: Path, served: Served, upstream: int, http: int, https: int
-) -> Path:
-    site = (DEPLOY / "nginx" / "gongkai.conf").read_text()
-    site = re.sub(r"\n\s*listen \[::\]:\d+[^;]*;", "", site)
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{http};")
-    site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https} ssl http2;")
-    site = site.replace("127.0.0.1:8000", f"127.0.0.1:{upstream}")
-    site = site.replace("/etc/gongkai/tls/", f"{scratch}/")
-    site = site.replace("/opt/gongkai", str(REPO))
-    site = site.replace(
-        "/var/lib/gongkai/staticfiles/", f"{served.env['GONGKAI_VAR_DIR']}/staticfiles/"
-    )
-    (scratch / "site.conf").write_text(site)
-    main = scratch / "nginx.conf"
-    main.write_text(
-        f"""
-user root;
-worker_processes 1;
-pid {scratch}/nginx.pid;
-error_log {scratch}/error.log;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log {scratch}/access.log;
-    client_body_temp_path {scratch}/body;
-    proxy_temp_path {scratch}/proxy;
-    fastcgi_temp_path {scratch}/fastcgi;
-    uwsgi_temp_path {scratch}/uwsgi;
-    scgi_temp_path {scratch}/scgi;
-    include {scratch}/site.conf;
-}}
-"""
-    )
-    return main
-
-
 def test_the_nginx_site_in_front_of_the_server(served: Served, scratch: Path) -> None:
-    nginx = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None
-    )
+    nginx = nginx_binary()
     if not nginx:
         pytest.skip("nginx is not installed (.ci/run installs it)")
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-keyout",
-            str(scratch / "privkey.pem"),
-            "-out",
-            str(scratch / "fullchain.pem"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    self_signed(scratch)
     http, https = free_port(), free_port()
-    conf = _nginx_conf(scratch, served, served.port, http, https)
+    var_dir = served.env["GONGKAI_VAR_DIR"]
+    conf = nginx_conf(scratch, served.port, var_dir, http, https)
     checked = subprocess.run(
         [nginx, "-t", "-c", str(conf)], capture_output=True, text=True
     )
@@ -202,6 +150,8 @@ def test_the_nginx_site_in_front_of_the_server(served: Served, scratch: Path) ->
         css = requests.get(f"{base}/static/gongkai/site.css", verify=False, timeout=10)
         assert css.status_code == 200 and "immutable" in css.headers["Cache-Control"]
 
+        _a_public_report_file_is_answered_from_the_cache(served, base)
+
         posts_before = served.log_text().count("POST /apply/")
         started = time.monotonic()
         try:
@@ -228,7 +178,7 @@ def test_the_nginx_site_in_front_of_the_server(served: Served, scratch: Path) ->
         assert 429 in codes and codes[0] == 200, codes
 
         # The app down: nginx answers with its Chinese page.
-        _nginx_conf(scratch, served, free_port(), http, https)
+        nginx_conf(scratch, free_port(), var_dir, http, https)
         subprocess.run([nginx, "-c", str(conf), "-s", "reload"], check=True, timeout=30)
         deadline = time.monotonic() + 20
         while True:
@@ -241,3 +191,31 @@ def test_the_nginx_site_in_front_of_the_server(served: Served, scratch: Path) ->
     finally:
         proc.send_signal(signal.SIGQUIT)
         proc.wait(timeout=30)
+
+
+def _a_public_report_file_is_answered_from_the_cache(served: Served, base: str) -> None:
+    """A published report's PDF through nginx: the first download reaches the
+    app, the next ones (also with another query string) come from nginx's
+    cache and never reach gunicorn (issue 11: a client downloading the PDF in
+    a loop costs the app nothing)."""
+    served.manage("load_sample_reports")
+    listing = requests.get(f"{base}/reports/", verify=False, timeout=30).text
+    report = re.findall(r'href="(/reports/\d+/)"', listing)[0]
+    path = f"{report}download.pdf"
+    deadline = time.monotonic() + 120
+    while True:  # the worker renders it once, on publication
+        first = requests.get(f"{base}{path}", verify=False, timeout=60)
+        if first.headers.get("Content-Type", "").startswith("application/pdf"):
+            break
+        assert first.status_code == 503, first.status_code
+        assert time.monotonic() < deadline, "the PDF was never rendered"
+        time.sleep(1)
+    reached = served.log_text().count(f"GET {path}")
+    again = [
+        requests.get(f"{base}{path}{query}", verify=False, timeout=30)
+        for query in ("", "", "?nocache=1")
+    ]
+    assert [r.headers["X-Cache-Status"] for r in again] == ["HIT"] * 3
+    assert {r.content for r in again} == {first.content}
+    assert first.content.startswith(b"%PDF")
+    assert served.log_text().count(f"GET {path}") == reached, "the app saw them"
