@@ -242,6 +242,37 @@ def test_the_batched_recompute_writes_what_the_case_service_wrote(cast, monkeypa
     }
 
 
+def test_the_batched_recompute_runs_a_fixed_number_of_queries(cast, monkeypatch):
+    """A case of every open state, then twice as many: the same number of
+    queries (none per case: the clocks read no deferred column), and every
+    changed date written."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.cases.clocks import case_clocks
+    from gongkai.cases.models import OPEN_STATUSES
+
+    def recompute(*days: int) -> tuple[int, int]:
+        moved = package_calendar().with_overrides(
+            holidays={dt.date(2026, 3, day): "地方节日" for day in days}, source="测试"
+        )
+        monkeypatch.setattr(loader, "current_calendar", lambda code=None, **_: moved)
+        with CaptureQueriesContext(connection) as queries:
+            changed = services.cases_recompute_open_clocks()
+        return changed, len(queries)
+
+    cases = [make_case(cast, status) for status in sorted(OPEN_STATUSES)]
+    first_changed, first = recompute(16)
+    cases += [make_case(cast, status) for status in sorted(OPEN_STATUSES)]
+    cases += [make_case(cast, status) for status in sorted(OPEN_STATUSES)]
+    second_changed, second = recompute(16, 17)
+    assert first_changed > 0 and second_changed > first_changed
+    assert first == second
+    for case in cases:  # what the engine says is what is stored
+        stored = Case.objects.get(pk=case.pk)
+        assert stored.due_on == case_clocks(stored).due_on
+
+
 def test_the_worker_reports_its_progress_to_the_calendar_page(
     cast, client, monkeypatch
 ):
