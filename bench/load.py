@@ -3,7 +3,7 @@
 Run (PostgreSQL and Redis required; everything on loopback):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_me \\
-        .venv/bin/python bench/load.py [--redis-db 5] [--workers 4] [--connections]
+        .venv/bin/python bench/load.py [--redis-db 5] [--workers 4] [--connections] [--nginx]
 
 It creates a throw-away database ``<yours>_load``, seeds the demo data and the
 published sample reports, starts
@@ -21,6 +21,14 @@ tests' harness, and measures, printing every figure:
    response that is not the PDF counts as an error); the slowdown factor of
    the home page in requests/s and in p50; and, as a control, the home page
    while 8 clients fetch the home page itself (what any 8 busy clients cost).
+   The 8 background clients run in a process of their own: in the measuring
+   process they held its GIL while reading ~400 KB PDFs at full speed, and the
+   client, not the server, then slowed the home page's clients.
+   --background ab runs those 8 with ApacheBench instead (C; an outside
+   client's CPU is not the server's, and ab's is the closest to none here).
+   With --nginx, 3. again through deploy/nginx/gongkai.conf in front of the
+   same server (plain HTTP, no per-address limits: every client here is
+   127.0.0.1), where the report files are answered from nginx's cache.
 4. With --connections: the reads of (2) under each database connection mode
    (a connection per request, persistent connections, psycopg's pool).
 
@@ -30,11 +38,19 @@ Use ``--url`` to measure a server you started yourself (no seeding, no 4.).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import multiprocessing
 import os
+import re
+import shutil
+import signal
+import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +65,10 @@ from tests.production.harness import (
     database_name,
     database_url,
     drop_database,
+    free_port,
+    nginx_binary,
+    nginx_conf,
+    self_signed,
 )
 
 APPLICATION = {
@@ -111,7 +131,6 @@ def timed(
 
 
 def applications(base: str, count: int, count_rows: Callable[[], int]) -> None:
-    import re
 
     probe = Client(base)
     page = probe.get("/apply/").text
@@ -221,7 +240,6 @@ def hammer(
 
 
 def public_paths(base: str) -> tuple[list[str], str | None]:
-    import re
 
     listing = requests.get(base + "/reports/", timeout=60).text
     reports = sorted(set(re.findall(r'href="(/reports/\d+/)"', listing)))[:5]
@@ -266,62 +284,145 @@ def is_pdf(response: requests.Response) -> bool:
     return response.headers.get("Content-Type", "").startswith("application/pdf")
 
 
-def pdf_side_by_side(base: str, pdf: str | None, seconds: float) -> None:
+def _background(base: str, path: str, clients: int, seconds: float, pdf: bool):  # type: ignore[no-untyped-def]
+    """Run in another process (spawned): ``clients`` threads fetching ``path``
+    for ``seconds``; returns (latencies, errors). Its own interpreter, so
+    reading 8 PDFs at full speed does not hold the GIL of the threads that
+    measure the home page (in one process it did, and the client, not the
+    server, was then what slowed the home page)."""
+    sample, _ = hammer(
+        base,
+        [path],
+        clients=clients,
+        seconds=seconds,
+        ok=is_pdf if pdf else (lambda r: r.status_code == 200),
+    )
+    return sample.latencies, sample.errors
+
+
+def beside(
+    base: str, path: str, seconds: float, *, pdf: bool = False, client: str = "python"
+) -> tuple[Sample, float, str]:
+    """The home page (2 clients, this process) while 8 clients in another
+    process fetch ``path``: (home sample, its elapsed time, what the 8 did).
+
+    ``client="python"``: the 8 are threads of a spawned Python process;
+    ``client="ab"``: ApacheBench, which reads a 400 KB PDF for a small share
+    of the CPU a Python client spends on it — on one 2-core machine the
+    background clients' own CPU is taken from the server, which an outside
+    client's is not."""
+    label = f"{path}, 8 clients ({client})"
+    if client == "ab":
+        proc = subprocess.Popen(
+            [
+                "ab",
+                "-q",
+                "-c",
+                "8",
+                "-t",
+                f"{seconds + 4:g}",
+                "-n",
+                "10000000",
+                base + path,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(2)  # let the background clients fill the workers
+        home, elapsed = hammer(base, ["/"], clients=2, seconds=seconds)
+        out, _ = proc.communicate(timeout=seconds + 60)
+        found = re.search(r"^Requests per second:\s+([\d.]+)", out, re.MULTILINE)
+        non2xx = re.search(r"^Non-2xx responses:\s+(\d+)", out, re.MULTILINE)
+        return (
+            home,
+            elapsed,
+            f"{label}: {found.group(1) if found else '?'}/s, "
+            f"non-2xx {non2xx.group(1) if non2xx else 0}",
+        )
+    with ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
+        pool.submit(int, 0).result()  # the process is up before the clock starts
+        future = pool.submit(_background, base, path, 8, seconds + 4, pdf)
+        time.sleep(2)  # let the background clients fill the workers
+        home, elapsed = hammer(base, ["/"], clients=2, seconds=seconds)
+        latencies, errors = future.result()
+    background = Sample(latencies=latencies, errors=errors)
+    return home, elapsed, background.line(label, seconds + 2)
+
+
+def pdf_side_by_side(
+    base: str, pdf: str | None, seconds: float, client: str = "python"
+) -> dict[str, float]:
     """The home page alone, then (in the same run, on the same server) while 8
     clients download the public report PDF without any cache header; the
-    home page's requests/s and p50 before and during, and the factor."""
+    home page's requests/s and p50 before and during, and the factor; and, as
+    a control, while 8 clients fetch the home page itself."""
     if pdf is None:
         raise SystemExit("no published report with a PDF link: nothing to measure")
     size = wait_for_pdf(base, pdf)
     alone, t_alone = hammer(base, ["/"], clients=2, seconds=seconds)
     print(alone.line("  home page alone, 2 clients", t_alone))
-    stop = threading.Event()
-    pdf_sample = Sample()
-
-    def pdf_load() -> None:
-        sample, _ = hammer(
-            base, [pdf], clients=8, seconds=seconds + 5, stop=stop, ok=is_pdf
-        )
-        pdf_sample.latencies.extend(sample.latencies)
-        pdf_sample.errors += sample.errors
-
-    background = threading.Thread(target=pdf_load)
-    background.start()
-    time.sleep(2)  # let the PDF clients fill the workers
-    together, t_together = hammer(base, ["/"], clients=2, seconds=seconds)
-    stop.set()
-    background.join()
+    together, t_together, pdfs = beside(base, pdf, seconds, pdf=True, client=client)
     print(together.line("  home page while 8 clients fetch the PDF", t_together))
-    control, t_control = under_load(base, "/", seconds)
+    print(f"  the PDF ({size} bytes): {pdfs}")
+    control, t_control, _ = beside(base, "/", seconds, client=client)
     print(
         control.line(
             "  control: home page while 8 more clients fetch the home page", t_control
         )
     )
-    print(pdf_sample.line(f"  the PDF ({pdf}, {size} bytes), 8 clients", seconds + 3))
     a, b = alone.rate / t_alone, together.rate / max(t_together, 1e-9)
     c = control.rate / max(t_control, 1e-9)
+    factors = {
+        "pdf_rate": a / max(b, 1e-9),
+        "pdf_p50": together.p50 / max(alone.p50, 1e-9),
+        "control_rate": a / max(c, 1e-9),
+        "control_p50": control.p50 / max(alone.p50, 1e-9),
+    }
     print(
-        f"  home page slowed by {a / max(b, 1e-9):.2f}x in requests/s, "
-        f"{together.p50 / max(alone.p50, 1e-9):.2f}x in p50 "
+        f"  home page slowed by {factors['pdf_rate']:.2f}x in requests/s, "
+        f"{factors['pdf_p50']:.2f}x in p50 "
         "(issue 11: at most 2x); by 8 clients of the home page itself: "
-        f"{a / max(c, 1e-9):.2f}x, {control.p50 / max(alone.p50, 1e-9):.2f}x"
+        f"{factors['control_rate']:.2f}x, {factors['control_p50']:.2f}x"
     )
+    return factors
 
 
-def under_load(base: str, path: str, seconds: float) -> tuple[Sample, float]:
-    """The home page (2 clients) while 8 other clients fetch ``path``: the
-    share of the slowdown that any 8 busy clients cause on 4 workers."""
-    stop = threading.Event()
-    background = threading.Thread(
-        target=lambda: hammer(base, [path], clients=8, seconds=seconds + 5, stop=stop)
+@contextlib.contextmanager
+def nginx_in_front(served: Served) -> Iterator[str]:
+    """deploy/nginx/gongkai.conf in front of ``served`` (as production runs it,
+    but on plain HTTP and without the per-address limits, since every client
+    here is 127.0.0.1); yields its base URL."""
+    nginx = nginx_binary()
+    if not nginx:
+        raise SystemExit("--nginx: nginx is not installed (apt-get install nginx)")
+    scratch = Path(tempfile.mkdtemp(prefix="gongkai-bench-nginx-"))
+    self_signed(scratch)  # the site's certificate lines load even unused
+    port = free_port()
+    conf = nginx_conf(
+        scratch,
+        served.port,
+        served.env["GONGKAI_VAR_DIR"],
+        free_port(),
+        port,
+        tls=False,
+        rate_limits=False,
     )
-    background.start()
-    time.sleep(2)
-    sample, elapsed = hammer(base, ["/"], clients=2, seconds=seconds)
-    stop.set()
-    background.join()
-    return sample, elapsed
+    proc = subprocess.Popen([nginx, "-c", str(conf), "-g", "daemon off;"])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(base + "/healthz", timeout=5)
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.send_signal(signal.SIGQUIT)
+        proc.wait(timeout=30)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def main() -> int:
@@ -332,6 +433,19 @@ def main() -> int:
     parser.add_argument("--applications", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--connections", action="store_true")
+    parser.add_argument(
+        "--background",
+        nargs="+",
+        choices=("python", "ab"),
+        default=["python"],
+        help="the 8 background clients of 3.: a Python process, ApacheBench "
+        "(apt-get install apache2-utils), or both in turn",
+    )
+    parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="also measure 3. through deploy/nginx/gongkai.conf (plain HTTP, no rate limits)",
+    )
     args = parser.parse_args()
 
     served = None
@@ -385,8 +499,17 @@ def main() -> int:
         print(f"2. mixed public reads, 16 clients, {args.seconds:g} s")
         sample, elapsed = hammer(base, paths, clients=16, seconds=args.seconds)
         print(sample.line("  reads", elapsed))
-        print("3. the public report PDF and the home page, side by side")
-        pdf_side_by_side(base, pdf, seconds=min(args.seconds, 15))
+        seconds = min(args.seconds, 15)
+        for client in args.background:
+            print(
+                f"3. the public report PDF and the home page, side by side ({client})"
+            )
+            pdf_side_by_side(base, pdf, seconds, client)
+        if args.nginx and served:
+            with nginx_in_front(served) as front:
+                for client in args.background:
+                    print(f"3b. the same through deploy/'s nginx site ({client})")
+                    pdf_side_by_side(front, pdf, seconds, client)
         if args.connections and served:
             print("4. database connections (the reads of 2., 10 s each)")
             served.stop()

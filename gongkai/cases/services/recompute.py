@@ -100,7 +100,8 @@ def _recompute_batch(
 ) -> int:
     """One batch in one transaction: the cases (locked) and their consultations
     read in two queries, the clocks computed by the engine, the changed cases
-    written with one ``bulk_update`` and one event each (``bulk_create``)."""
+    written with one UPDATE each, sent together, and one event each
+    (``bulk_create``)."""
     cases = list(
         Case.objects.select_for_update(of=("self",))
         .select_related("agency", "extension_approved_by")
