@@ -242,6 +242,41 @@ def test_the_batched_recompute_writes_what_the_case_service_wrote(cast, monkeypa
     }
 
 
+def test_the_clocks_read_only_their_inputs(cast, django_assert_num_queries):
+    """``CLOCK_INPUTS`` is every column ``case_clocks`` reads: on a case of
+    every state loaded with only those, it runs no query and computes what it
+    computes on the whole row (the recompute loads only these)."""
+    from gongkai.cases.clocks import CLOCK_INPUTS, calendar_for, case_clocks
+
+    cases = [make_case(cast, status) for status in Status]
+    # The branches no state reaches by itself: an approved extension, an
+    # Art. 35 date, a paid fee.
+    extended = make_case(cast, Status.IN_PROGRESS)
+    Case.objects.filter(pk=extended.pk).update(
+        extension_workdays=15,
+        extension_approved_by=cast.head,
+        extension_approved_on=TODAY,
+        extension_notice_on=TODAY,
+        art35_notice_on=TODAY,
+        art35_due_on=TODAY + dt.timedelta(days=40),
+        fee_notice_sent_on=TODAY,
+        fee_notice_received_on=TODAY,
+        fee_paid_on=TODAY + dt.timedelta(days=3),
+    )
+    related = Case.objects.select_related("agency", "extension_approved_by")
+    for case in [*cases, extended]:
+        consultations = list(case.consultations.all())
+        whole = related.get(pk=case.pk)
+        calendar = calendar_for(whole.agency)
+        expected = case_clocks(whole, consultations=consultations, calendar=calendar)
+        lean = related.only(*CLOCK_INPUTS).get(pk=case.pk)
+        with django_assert_num_queries(0):
+            computed = case_clocks(lean, consultations=consultations, calendar=calendar)
+        assert computed.to_data() == expected.to_data(), case.status
+        assert computed.error_zh == expected.error_zh
+    assert expected.reply is not None and expected.reply.extension is not None
+
+
 def test_the_batched_recompute_runs_a_fixed_number_of_queries(cast, monkeypatch):
     """A case of every open state, then twice as many: the same number of
     queries (none per case: the clocks read no deferred column), and every
