@@ -385,15 +385,19 @@ def apply_clocks(case: Case, clocks: CaseClocks) -> list[str]:
     case.fee_due_on = clocks.fee_payment.due if clocks.fee_payment else None
     case.clocks = clocks.to_data()
     case.clock_error = clocks.error_zh
-    return [
-        "received_on",
-        "due_on",
-        "due_provisional",
-        "correction_notice_due_on",
-        "fee_due_on",
-        "clocks",
-        "clock_error",
-    ]
+    return list(CLOCK_OUTPUTS)
+
+
+#: The columns ``apply_clocks`` writes.
+CLOCK_OUTPUTS = (
+    "received_on",
+    "due_on",
+    "due_provisional",
+    "correction_notice_due_on",
+    "fee_due_on",
+    "clocks",
+    "clock_error",
+)
 
 
 def add_workdays(

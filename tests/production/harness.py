@@ -20,6 +20,7 @@ import contextlib
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -293,8 +294,6 @@ class Client(requests.Session):
 
 def nginx_binary() -> str | None:
     """nginx, if installed (.ci/run installs it; it need not be on PATH)."""
-    import shutil
-
     found = shutil.which("nginx")
     return found or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 

@@ -165,14 +165,8 @@ def _recompute_batch(
 #: writes, and the version (about a third of a row).
 LOADED = (
     *case_clocks_mod.CLOCK_INPUTS,
+    *case_clocks_mod.CLOCK_OUTPUTS,
     "version",
-    "received_on",
-    "due_on",
-    "due_provisional",
-    "correction_notice_due_on",
-    "fee_due_on",
-    "clocks",
-    "clock_error",
     "updated_at",
 )
 
