@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -75,7 +76,9 @@ class Citation:
         if self.item is not None and self.article is None:
             raise ValueError("an item needs its article")
 
-    @property
+    # The texts are cached on the (immutable) citation: the clocks cite on
+    # every deadline, and the bulk recompute builds tens of thousands.
+    @cached_property
     def article_zh(self) -> str:
         """`第三十三条第二款`, `第三十六条第五项`; the label when there is no number."""
         if self.article is None:
@@ -87,7 +90,7 @@ class Citation:
             text += f"第{chinese_number(self.item)}项"
         return text
 
-    @property
+    @cached_property
     def cite_zh(self) -> str:
         """`《中华人民共和国政府信息公开条例》第三十三条第二款`."""
         if self.article is None:

@@ -69,6 +69,11 @@ class Deadline:
     calendar_sources: tuple[str, ...] = field(default=())
     #: Years counted on a provisional schedule (no notice entered): the date is 暂定.
     provisional_years: tuple[int, ...] = ()
+    #: False for a bare deadline (``explain=False``): the due date and whether
+    #: it is 暂定, without the explanation (no day 1, pauses, days stepped over,
+    #: notes or warnings). It cannot be shown or stored: ``text_zh`` and
+    #: ``to_data`` refuse it.
+    explained: bool = True
 
     @property
     def provisional(self) -> bool:
@@ -88,11 +93,19 @@ class Deadline:
 
     @property
     def text_zh(self) -> str:
+        self._require_explained()
         return render_text_zh(self)
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready form (dates as ISO strings) for audit events and APIs."""
+        self._require_explained()
         return _jsonable(self)  # type: ignore[no-any-return]
+
+    def _require_explained(self) -> None:
+        if not self.explained:
+            raise ValueError(
+                "a bare deadline (explain=False) has no explanation to show or store"
+            )
 
 
 def _jsonable(value: Any) -> Any:
@@ -185,7 +198,28 @@ def _deadline(
     extension: Extension | None = None,
     notes: Sequence[str] = (),
     warnings: Sequence[str] = (),
+    explain: bool = True,
 ) -> Deadline:
+    """Count the period and explain it.
+
+    With ``explain=False`` only the due date and its 暂定 years are computed, by
+    the same counting (``_count``): the bulk recompute compares those for every
+    open case and explains only the cases whose dates moved.
+    """
+    if not explain:
+        total = workdays + (extension.workdays if extension else 0)
+        due = _count(calendar, start, total, pauses, day_one_rule)[0]
+        return Deadline(
+            clock=clock,
+            due=due,
+            basis=basis,
+            start=start,
+            start_reason_zh=start_reason_zh,
+            period_workdays=workdays,
+            extension=extension,
+            provisional_years=calendar.provisional_in(start, due),
+            explained=False,
+        )
     notes = list(notes)
     warnings = list(warnings)
     due_base: dt.date | None = None

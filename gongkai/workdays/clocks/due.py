@@ -41,7 +41,7 @@ def consultation_reply_due(
     one day-one switch (``settings.day_one``), like every other clock.
     """
     return consultation_deadline(
-        calendar, kind=kind, delivered_on=delivered_on, settings=settings
+        calendar, kind=kind, delivered_on=delivered_on, settings=settings, explain=False
     ).due
 
 
@@ -81,7 +81,9 @@ def consultation_pause(
     return Pause(letter_on, end, kind, note)
 
 
-def fee_payment_due(calendar: WorkCalendar, *, notice_received_on: dt.date) -> Deadline:
+def fee_payment_due(
+    calendar: WorkCalendar, *, notice_received_on: dt.date, explain: bool = True
+) -> Deadline:
     """The applicant's deadline to pay the 信息处理费 — 20 WD from the next day.
 
     Fee measures (国办函〔2020〕109号): "申请人应当在收到收费通知次日起20个工作日内缴纳
@@ -97,6 +99,7 @@ def fee_payment_due(calendar: WorkCalendar, *, notice_received_on: dt.date) -> D
         basis=(law.FEE_PAYMENT,),
         day_one_rule=DayOneRule.NEXT_WORKDAY,
         day_one_basis=law.FEE_PAYMENT,
+        explain=explain,
     )
 
 
@@ -116,7 +119,9 @@ def fee_pause(
     """
     if notice_received_on < notice_sent_on:
         raise ClockInputError("收费通知的送达日期不能早于发出日期。")
-    due = fee_payment_due(calendar, notice_received_on=notice_received_on).due
+    due = fee_payment_due(
+        calendar, notice_received_on=notice_received_on, explain=False
+    ).due
     if paid_on is not None:
         if paid_on < notice_sent_on:
             raise ClockInputError("缴费日期不能早于收费通知的发出日期。")
@@ -132,6 +137,7 @@ def correction_notice_due(
     *,
     receipt: Receipt,
     settings: ClockSettings = DEFAULT_SETTINGS,
+    explain: bool = True,
 ) -> Deadline:
     """The agency's deadline to send the single 补正 notice — Art. 30.
 
@@ -146,6 +152,7 @@ def correction_notice_due(
         basis=(law.ART_30_NOTICE,),
         day_one_rule=settings.day_one,
         warnings=receipt.warnings,
+        explain=explain,
     )
 
 
@@ -155,6 +162,7 @@ def correction_period_due(
     notice_received_on: dt.date,
     workdays: int | None = None,
     settings: ClockSettings = DEFAULT_SETTINGS,
+    explain: bool = True,
 ) -> Deadline:
     """The applicant's deadline to supplement — Art. 30 "合理的补正期限".
 
@@ -183,6 +191,7 @@ def correction_period_due(
         basis=(law.ART_30_PERIOD,),
         day_one_rule=settings.day_one,
         warnings=warnings,
+        explain=explain,
     )
 
 
@@ -194,6 +203,7 @@ def reply_due(
     pauses: Sequence[Pause] = (),
     extension: Extension | None = None,
     settings: ClockSettings = DEFAULT_SETTINGS,
+    explain: bool = True,
 ) -> Deadline:
     """The reply deadline — Art. 33 ¶2, with Art. 30 restart and Art. 33 ¶3 pauses.
 
@@ -241,6 +251,7 @@ def reply_due(
         extension=extension,
         notes=notes,
         warnings=receipt.warnings,
+        explain=explain,
     )
 
 
@@ -303,6 +314,7 @@ def consultation_deadline(
     kind: PauseKind | str,
     delivered_on: dt.date,
     settings: ClockSettings = DEFAULT_SETTINGS,
+    explain: bool = True,
 ) -> Deadline:
     """The consulted party's reply deadline as a full `Deadline` — Arts. 32, 34."""
     kind = PauseKind(kind)
@@ -315,4 +327,5 @@ def consultation_deadline(
         workdays=CONSULTATION_WORKDAYS,
         basis=(basis,),
         day_one_rule=settings.day_one,
+        explain=explain,
     )

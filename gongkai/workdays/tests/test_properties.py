@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.workdays import package_calendar
 from gongkai.workdays.clocks import (
+    ClockSettings,
     DayOneRule,
     Extension,
     Pause,
+    correction_notice_due,
     due_date,
     receipt_date,
     reply_due,
 )
+from gongkai.workdays.provisional import with_provisional_years
 
 CAL = package_calendar()
 dates = st.dates(dt.date(2004, 1, 1), dt.date(2025, 10, 31))
@@ -106,3 +110,43 @@ def test_an_extension_adds_exactly_its_working_days(
     assert CAL.workdays_between(base.due, ext.due) - extra_paused == days
     if not ps:
         assert ext.due == CAL.add_workdays(base.due, days)
+
+
+@settings(max_examples=300)
+@given(
+    st.dates(dt.date(2025, 1, 1), dt.date(2027, 10, 31)),
+    st.integers(0, 20),
+    pauses,
+    st.sampled_from(list(DayOneRule)),
+)
+def test_a_bare_deadline_is_the_explained_one_without_the_explanation(
+    d: dt.date, days: int, ps: list[Pause], rule: DayOneRule
+) -> None:
+    """``explain=False`` (the bulk recompute's first pass) gives the same due
+    date and 暂定 years as the full deadline, by the same counting, on a
+    calendar with provisional years; a bare deadline cannot be shown."""
+    calendar = with_provisional_years(CAL)
+    assert 2027 in calendar.provisional_years
+    receipt = receipt_date(channel="in_person", arrived_on=d)
+    clock_settings = ClockSettings(day_one=rule)
+    extension = Extension(days, "负责人", d) if days else None
+    for clock in (
+        lambda **kw: reply_due(
+            calendar,
+            receipt=receipt,
+            pauses=ps,
+            extension=extension,
+            settings=clock_settings,
+            **kw,
+        ),
+        lambda **kw: correction_notice_due(
+            calendar, receipt=receipt, settings=clock_settings, **kw
+        ),
+    ):
+        full, bare = clock(), clock(explain=False)
+        assert (bare.due, bare.provisional_years) == (full.due, full.provisional_years)
+        assert full.explained and not bare.explained
+        with pytest.raises(ValueError):
+            bare.text_zh  # noqa: B018
+        with pytest.raises(ValueError):
+            bare.to_data()
