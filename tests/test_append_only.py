@@ -129,3 +129,56 @@ def test_it_refuses_deleting_a_record_that_has_history(cast):
     with pytest.raises(ProtectedError):
         dispute.delete()
     assert DisputeEvent.objects.filter(dispute=dispute).count() == 1
+
+
+def test_bulk_append_writes_what_bulk_create_writes(cast):
+    """``bulk_append`` (COPY on PostgreSQL) stores each row as ``bulk_create``
+    does: JSON with Chinese text and nesting, dates, aware times, empty and
+    null values; on SQLite it is ``bulk_create``."""
+    from gongkai.cases.models import CaseEvent, Status
+    from gongkai.cases.tests.states import make_case
+
+    case = make_case(cast, Status.IN_PROGRESS)
+    at = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+
+    def events(reason: str) -> list[CaseEvent]:
+        return [
+            CaseEvent(
+                case=case,
+                kind=CaseEvent.Kind.CLOCKS_RECOMPUTED,
+                actor=cast.head if i % 2 else None,
+                actor_label="系统",
+                at=at + dt.timedelta(minutes=i),
+                status_before=case.status,
+                status_after=case.status,
+                reason=f"{reason} \\ \t 第{i}次\n换行",
+                data={"years": [2026], "说明": "“引号”与\\反斜杠", "n": i, "x": None},
+                due_before=dt.date(2026, 3, 30) if i else None,
+                due_after=dt.date(2026, 3, 31),
+                clocks_before={},
+                clocks_after={"clocks": [{"text_zh": "答复期限：2026年3月31日"}]},
+            )
+            for i in range(3)
+        ]
+
+    created = CaseEvent.objects.bulk_create(events("bulk_create"))
+    assert CaseEvent.objects.bulk_append(events("bulk_append")) == 3
+    assert CaseEvent.objects.bulk_append([]) == 0
+    fields = [
+        f.attname
+        for f in CaseEvent._meta.concrete_fields
+        if f.attname not in {"id", "reason"}
+    ]
+
+    def stored(reason: str) -> list[tuple[Any, ...]]:
+        return list(
+            CaseEvent.objects.filter(reason__startswith=reason)
+            .order_by("at")
+            .values_list("reason", *fields)
+        )
+
+    assert len(created) == 3
+    assert [
+        (r.replace("bulk_create", "bulk_append"), *rest)
+        for r, *rest in stored("bulk_create")
+    ] == stored("bulk_append")
