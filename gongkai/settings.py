@@ -318,6 +318,10 @@ TASKS = {
     "default": {"BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
 WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 15)
+# Threads of the worker's recompute of open cases' due dates after a calendar
+# change: on PostgreSQL one computes a batch while the database writes another's
+# (bench/clocks.py --db); SQLite writes one transaction at a time.
+RECOMPUTE_WORKERS = envint("RECOMPUTE_WORKERS", 1 if EMBEDDED_DATABASE else 2)
 # /healthz: reachable over plain HTTP by a load balancer's probe.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

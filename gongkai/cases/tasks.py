@@ -15,6 +15,8 @@ from gongkai.calendars import progress
 def recompute_open_clocks(years: list[int], regions: list[str] | None = None) -> int:
     """Recompute the open cases' due dates after a calendar change, in batches,
     reporting progress to the calendar page; returns the number changed."""
+    from django.conf import settings
+
     from gongkai.cases.services import cases_recompute_open_clocks
 
     label = "重新计算办理中申请的答复期限"
@@ -27,6 +29,7 @@ def recompute_open_clocks(years: list[int], regions: list[str] | None = None) ->
     return cases_recompute_open_clocks(
         years=frozenset(years),
         regions=frozenset(regions) if regions is not None else None,
+        workers=settings.RECOMPUTE_WORKERS,
         progress=report,
     )
 

@@ -15,7 +15,7 @@ from gongkai.cases.tasks import enqueue_recompute
 from gongkai.cases.tests.conftest import details
 from gongkai.cases.tests.states import make_case
 from gongkai.letters.kinds import LetterKind
-from gongkai.testing import TODAY, at
+from gongkai.testing import TODAY, at, build_cast
 from gongkai.workdays import clocks as engine
 from gongkai.workdays import package_calendar
 
@@ -284,7 +284,7 @@ def test_the_batched_recompute_runs_a_fixed_number_of_queries(cast, monkeypatch)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from gongkai.cases.clocks import case_clocks
+    from gongkai.cases.clocks import CLOCK_COLUMNS, case_clocks, clock_columns
     from gongkai.cases.models import OPEN_STATUSES
 
     def recompute(*days: int) -> tuple[int, int]:
@@ -297,15 +297,77 @@ def test_the_batched_recompute_runs_a_fixed_number_of_queries(cast, monkeypatch)
         return changed, len(queries)
 
     cases = [make_case(cast, status) for status in sorted(OPEN_STATUSES)]
+    # An approved extension: the batch reads the approver's name too.
+    extended = make_case(cast, Status.IN_PROGRESS)
+    Case.objects.filter(pk=extended.pk).update(
+        extension_workdays=10,
+        extension_approved_by=cast.head,
+        extension_approved_on=TODAY,
+        extension_notice_on=TODAY,
+    )
+    cases.append(extended)
     first_changed, first = recompute(16)
     cases += [make_case(cast, status) for status in sorted(OPEN_STATUSES)]
     cases += [make_case(cast, status) for status in sorted(OPEN_STATUSES)]
     second_changed, second = recompute(16, 17)
     assert first_changed > 0 and second_changed > first_changed
     assert first == second
-    for case in cases:  # what the engine says is what is stored
+    for case in cases:  # what the engine says is what is stored, explained
         stored = Case.objects.get(pk=case.pk)
-        assert stored.due_on == case_clocks(stored).due_on
+        computed = case_clocks(stored)
+        assert clock_columns(computed) == {
+            name: getattr(stored, name) for name in CLOCK_COLUMNS
+        }
+        assert stored.clocks == computed.to_data()
+    assert "延长" in Case.objects.get(pk=extended.pk).clocks["clocks"][0]["text_zh"]
+
+
+def test_the_worker_recomputes_in_threads_what_one_thread_computes(
+    transactional_db, frozen_time, monkeypatch
+):
+    """``workers=2`` (the worker's default on PostgreSQL): each thread on its
+    own connection, the same cases changed as by one thread, each once."""
+    from django.db import connection
+
+    from gongkai.cases.clocks import case_clocks
+    from gongkai.cases.models import OPEN_STATUSES
+    from gongkai.cases.services import recompute
+
+    cast = build_cast()
+    cases = [
+        make_case(cast, status) for status in sorted(OPEN_STATUSES) for _ in range(3)
+    ]
+    moved = package_calendar().with_overrides(
+        holidays={dt.date(2026, 3, 16): "地方节日"}, source="测试"
+    )
+    monkeypatch.setattr(loader, "current_calendar", lambda code=None, **_: moved)
+    threaded: list[int] = []
+    in_threads = recompute._in_threads
+
+    def spy(*args, **kwargs):
+        threaded.append(kwargs["workers"])
+        return in_threads(*args, **kwargs)
+
+    monkeypatch.setattr(recompute, "_in_threads", spy)
+    reports: list[tuple[int, int, int]] = []
+    changed = services.cases_recompute_open_clocks(
+        batch_size=4, workers=2, progress=lambda *r: reports.append(r)
+    )
+    counted = Case.objects.filter(
+        status__in=OPEN_STATUSES, received_on__isnull=False
+    ).count()  # an unconfirmed online application has no clock yet
+    assert changed > 0 and counted > 4
+    # Threads on PostgreSQL; SQLite (one writer at a time) runs them in turn.
+    assert threaded == ([2] if connection.features.has_select_for_update else [])
+    assert reports[-1] == (counted, counted, changed)
+    assert sorted(done for done, *_ in reports) == [done for done, *_ in reports]
+    assert CaseEvent.objects.filter(kind=CaseEvent.Kind.CLOCKS_RECOMPUTED).count() == (
+        changed
+    )
+    for case in cases:
+        stored = Case.objects.get(pk=case.pk)
+        assert stored.clocks == case_clocks(stored).to_data()
+    assert services.cases_recompute_open_clocks(batch_size=4, workers=2) == 0
 
 
 def test_the_worker_reports_its_progress_to_the_calendar_page(
@@ -330,3 +392,39 @@ def test_the_worker_reports_its_progress_to_the_calendar_page(
     client.force_login(cast.admin)
     page = client.get(reverse("calendars:year-list")).content.decode()
     assert "重新计算办理中申请的答复期限" in page and "已完成" in page
+
+
+def test_a_change_of_one_year_reads_only_the_cases_counting_into_it(cast, monkeypatch):
+    """A new day off in 2026 (``years={2026}``, as the hook passes it): the
+    cases whose clocks all ended in 2025 are not read, and a full recompute
+    afterwards finds nothing left to change."""
+    from gongkai.cases.models import OPEN_STATUSES
+
+    cases = [make_case(cast, status) for status in sorted(OPEN_STATUSES)]
+    last_year = [make_case(cast, Status.IN_PROGRESS) for _ in range(3)]
+    Case.objects.filter(pk__in=[c.pk for c in last_year]).update(
+        arrived_on=dt.date(2025, 10, 9)
+    )
+    base = package_calendar()
+    monkeypatch.setattr(loader, "current_calendar", lambda code=None, **_: base)
+    assert services.cases_recompute_open_clocks() == len(last_year)  # settled
+    assert all(Case.objects.get(pk=c.pk).due_on.year == 2025 for c in last_year)
+    moved = base.with_overrides(
+        holidays={dt.date(2026, 3, 16): "地方节日"}, source="测试"
+    )
+    monkeypatch.setattr(loader, "current_calendar", lambda code=None, **_: moved)
+    reports: list[tuple[int, int, int]] = []
+    changed = services.cases_recompute_open_clocks(
+        years=frozenset({2026}), progress=lambda *r: reports.append(r)
+    )
+    counted = Case.objects.filter(
+        status__in=OPEN_STATUSES, received_on__isnull=False
+    ).count()
+    assert changed > 0
+    assert reports[-1][1] == counted - len(last_year)
+    assert services.cases_recompute_open_clocks() == 0
+    assert {c.pk for c in cases} <= set(
+        Case.objects.filter(events__kind=CaseEvent.Kind.CLOCKS_RECOMPUTED).values_list(
+            "pk", flat=True
+        )
+    ) | {c.pk for c in cases if c.received_on is None or c.due_on is None}
