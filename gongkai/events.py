@@ -29,10 +29,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Self
 
-from django.db import connections, models, transaction
+from django.db import models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.operations.base import Operation
 from django.db.migrations.state import ProjectState
+
+from gongkai.bulk import copy_insert
 
 
 class AppendOnlyError(RuntimeError):
@@ -56,44 +58,11 @@ class AppendOnlyQuerySet(models.QuerySet[Any]):
         raise AppendOnlyError(self.model, "bulk_update()")
 
     def bulk_append(self, objs: Iterable[Any]) -> int:
-        """Append many new rows at once and return how many; unlike
-        ``bulk_create``, the objects do not get their ids.
-
-        On PostgreSQL one ``COPY … FROM STDIN``: rows of large JSON (a
-        recompute's events carry two explanations each) go in several times
-        faster than as ``bulk_create``'s INSERT, whose parameters are quoted
-        one by one in Python. Each value is prepared as ``save()`` prepares
-        it (``pre_save``, ``get_db_prep_save``). Elsewhere ``bulk_create``.
-        """
-        objs = list(objs)
-        if not objs:
-            return 0
-        connection = connections[self.db]
-        if connection.vendor != "postgresql":
-            self.bulk_create(objs, batch_size=500)
-            return len(objs)
-        meta = self.model._meta
-        fields = [
-            f
-            for f in meta.concrete_fields
-            if not getattr(f, "generated", False)
-            and not (f.primary_key and getattr(f, "db_returning", False))
-        ]
-        qn = connection.ops.quote_name
-        columns = ", ".join(qn(str(f.column)) for f in fields)
-        with (
-            transaction.atomic(using=self.db, savepoint=False),
-            connection.cursor() as cursor,
-            cursor.copy(f"COPY {qn(meta.db_table)} ({columns}) FROM STDIN") as copy,
-        ):
-            for obj in objs:
-                copy.write_row(
-                    [
-                        f.get_db_prep_save(f.pre_save(obj, add=True), connection)
-                        for f in fields
-                    ]
-                )
-        return len(objs)
+        """Append many new rows at once and return how many: COPY on
+        PostgreSQL (``gongkai.bulk.copy_insert``; several times faster than
+        ``bulk_create`` for rows of large JSON), ``bulk_create`` elsewhere.
+        Unlike ``bulk_create``, the objects do not get their ids."""
+        return len(copy_insert(self.model, objs, using=self.db))
 
     # ``update_or_create`` on an existing row ends in ``save()``, which refuses.
 

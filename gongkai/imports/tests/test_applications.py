@@ -192,7 +192,7 @@ def test_a_failure_while_writing_writes_nothing(
 ) -> None:
     """All or nothing: the second chunk fails, the first is rolled back too."""
     monkeypatch.setattr(services, "BATCH_SIZE", 10)
-    original = CaseEvent.objects.bulk_create
+    original = CaseEvent.objects.bulk_append
     calls = []
 
     def failing(objs: Any, *args: Any, **kwargs: Any) -> Any:
@@ -204,7 +204,7 @@ def test_a_failure_while_writing_writes_nothing(
     batch = upload(
         cast, book_bytes(application_rows(25)), django_capture_on_commit_callbacks
     )
-    monkeypatch.setattr(CaseEvent.objects, "bulk_create", failing)
+    monkeypatch.setattr(CaseEvent.objects, "bulk_append", failing)
     batch = commit(cast, batch, django_capture_on_commit_callbacks)
     assert len(calls) == 2
     assert batch.status == ImportBatch.Status.FAILED
