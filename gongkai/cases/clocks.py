@@ -208,9 +208,9 @@ def case_clocks(
     """Compute every clock of ``case`` from its recorded dates.
 
     ``case`` is a ``Case`` or a plain row of its ``ClockInputs`` (the
-    recompute's). With ``explain=False`` the clocks
-    are bare (dates only, the engine's ``explain``): enough for
-    ``clock_columns``, not for ``apply_clocks``.
+    recompute's). With ``explain=False`` the clocks are bare (dates only, the
+    engine's ``explain``): enough for ``clock_columns``, not for
+    ``apply_clocks``.
     """
     from gongkai.cases.models import Status
 
@@ -422,14 +422,7 @@ def apply_clocks(case: Case, clocks: CaseClocks) -> list[str]:
 
 
 #: The columns ``clock_columns`` gives, in its order.
-CLOCK_COLUMNS = (
-    "received_on",
-    "due_on",
-    "due_provisional",
-    "correction_notice_due_on",
-    "fee_due_on",
-    "clock_error",
-)
+CLOCK_COLUMNS = tuple(clock_columns(CaseClocks()))
 
 #: The columns ``apply_clocks`` writes.
 CLOCK_OUTPUTS = (*CLOCK_COLUMNS, "clocks")

@@ -242,6 +242,19 @@ def test_the_batched_recompute_writes_what_the_case_service_wrote(cast, monkeypa
     }
 
 
+def _extended(cast, workdays: int, **more) -> Case:
+    """A case in progress with an extension approved by the head today."""
+    case = make_case(cast, Status.IN_PROGRESS)
+    Case.objects.filter(pk=case.pk).update(
+        extension_workdays=workdays,
+        extension_approved_by=cast.head,
+        extension_approved_on=TODAY,
+        extension_notice_on=TODAY,
+        **more,
+    )
+    return case
+
+
 def test_the_clocks_read_only_their_inputs(cast, django_assert_num_queries):
     """``CLOCK_INPUTS`` is every column ``case_clocks`` reads: on a case of
     every state loaded with only those, it runs no query and computes what it
@@ -251,12 +264,9 @@ def test_the_clocks_read_only_their_inputs(cast, django_assert_num_queries):
     cases = [make_case(cast, status) for status in Status]
     # The branches no state reaches by itself: an approved extension, an
     # Art. 35 date, a paid fee.
-    extended = make_case(cast, Status.IN_PROGRESS)
-    Case.objects.filter(pk=extended.pk).update(
-        extension_workdays=15,
-        extension_approved_by=cast.head,
-        extension_approved_on=TODAY,
-        extension_notice_on=TODAY,
+    extended = _extended(
+        cast,
+        15,
         art35_notice_on=TODAY,
         art35_due_on=TODAY + dt.timedelta(days=40),
         fee_notice_sent_on=TODAY,
@@ -298,13 +308,7 @@ def test_the_batched_recompute_runs_a_fixed_number_of_queries(cast, monkeypatch)
 
     cases = [make_case(cast, status) for status in sorted(OPEN_STATUSES)]
     # An approved extension: the batch reads the approver's name too.
-    extended = make_case(cast, Status.IN_PROGRESS)
-    Case.objects.filter(pk=extended.pk).update(
-        extension_workdays=10,
-        extension_approved_by=cast.head,
-        extension_approved_on=TODAY,
-        extension_notice_on=TODAY,
-    )
+    extended = _extended(cast, 10)
     cases.append(extended)
     first_changed, first = recompute(16)
     cases += [make_case(cast, status) for status in sorted(OPEN_STATUSES)]

@@ -206,9 +206,10 @@ def _deadline(
     the same counting (``_count``): the bulk recompute compares those for every
     open case and explains only the cases whose dates moved.
     """
+    total = workdays + (extension.workdays if extension else 0)
+    due, applied = _count(calendar, start, total, pauses, day_one_rule)
+    provisional = calendar.provisional_in(start, due)
     if not explain:
-        total = workdays + (extension.workdays if extension else 0)
-        due = _count(calendar, start, total, pauses, day_one_rule)[0]
         return Deadline(
             clock=clock,
             due=due,
@@ -217,7 +218,7 @@ def _deadline(
             start_reason_zh=start_reason_zh,
             period_workdays=workdays,
             extension=extension,
-            provisional_years=calendar.provisional_in(start, due),
+            provisional_years=provisional,
             explained=False,
         )
     notes = list(notes)
@@ -230,8 +231,6 @@ def _deadline(
                 f"延期告知日期{format_date_zh(extension.notice_on)}晚于原答复期限"
                 f"{format_date_zh(due_base)}，延期应在原期限内告知申请人。"
             )
-    total = workdays + (extension.workdays if extension else 0)
-    due, applied = _count(calendar, start, total, pauses, day_one_rule)
     day_one, _ = _count(calendar, start, 1, pauses, day_one_rule)
     if not calendar.is_workday(start):
         notes.insert(
@@ -243,7 +242,6 @@ def _deadline(
     sources = sorted(
         {calendar.schedules[y].source for y in range(start.year, due.year + 1)} - {""}
     )
-    provisional = calendar.provisional_in(start, due)
     if provisional:
         notes.append(holiday_rule.provisional_note_zh(provisional))
     return Deadline(
